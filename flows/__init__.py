@@ -1,0 +1,1 @@
+"""Prefect flows, the CLI and the demo: the wiring around the pipeline stages."""

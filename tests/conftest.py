@@ -1,0 +1,13 @@
+"""Shared fixtures: a throwaway Prefect home, temp warehouses, a local HTTP server."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+# Before Prefect is imported anywhere: a private home, no telemetry, quiet logs.
+_PREFECT_HOME = tempfile.mkdtemp(prefix="mediawatch-prefect-")
+os.environ.setdefault("PREFECT_HOME", _PREFECT_HOME)
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")

@@ -1,0 +1,163 @@
+"""Migrations, bulk idempotent loads, data checks and lock handling on real DuckDB files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from warehouse import db, loader
+
+NOW = datetime(2025, 2, 23, 12, tzinfo=UTC)
+
+
+def article(aid: str, **overrides):
+    row = {
+        "article_id": aid,
+        "url": f"https://example.com/{aid}",
+        "canonical_url": f"https://example.com/{aid}",
+        "final_url": None,
+        "source_id": "s1",
+        "guid": None,
+        "title": "A title",
+        "author": None,
+        "published_at": NOW - timedelta(days=1),
+        "date_source": "feed",
+        "published_raw": None,
+        "first_seen_at": NOW,
+        "fetched_at": NOW,
+        "language": "en",
+        "sitename": None,
+        "text": "Some text here.",
+        "word_count": 3,
+        "extraction_method": "page",
+        "extraction_outcome": "full",
+        "extraction_reason": None,
+        "http_status": 200,
+        "run_id": "r1",
+    }
+    return {**row, **overrides}
+
+
+@pytest.fixture
+def con(tmp_path):
+    connection = db.open_warehouse(tmp_path / "w.duckdb")
+    loader.upsert_sources(
+        connection,
+        [
+            {
+                "source_id": "s1",
+                "name": "Example",
+                "url": "https://example.com/feed",
+                "site": "example.com",
+                "tags": ["tech"],
+                "language": "en",
+                "country": "US",
+                "updated_at": NOW,
+            }
+        ],
+    )
+    yield connection
+    connection.close()
+
+
+def test_migrations_are_recorded_and_applied_once(tmp_path):
+    path = tmp_path / "m.duckdb"
+    with db.session(path) as con:
+        first = db.migrate(con)
+        assert first and first[0] == "001_core"
+        assert db.migrate(con) == []
+        recorded = con.execute("SELECT version, name FROM schema_migrations").fetchall()
+    assert [r[1] for r in recorded] == first
+
+
+def test_article_loads_are_idempotent(con):
+    assert loader.insert_articles(con, [article("a"), article("b")]) == 2
+    assert loader.insert_articles(con, [article("b"), article("c")]) == 1
+    assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
+    assert loader.existing_article_ids(con, ["a", "z"]) == {"a"}
+
+
+def test_a_failing_batch_leaves_nothing_behind(con):
+    bad = article("bad", text=None)  # NOT NULL violation
+    with pytest.raises(Exception, match="NOT NULL"):
+        loader.insert_articles(con, [article("ok"), bad])
+    assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
+
+
+def test_feed_health_counts_consecutive_failures(con):
+    failed = {
+        "source_id": "s1",
+        "checked_at": NOW,
+        "status": "failed",
+        "http_status": 500,
+        "error": "http_500",
+        "detail": "Internal Server Error",
+        "item_count": None,
+    }
+    loader.record_feed_checks(con, [failed])
+    loader.record_feed_checks(con, [failed])
+    state = loader.feed_states(con)["s1"]
+    assert state["consecutive_failures"] == 2 and state["last_error"] == "http_500"
+    ok = {
+        **failed,
+        "status": "ok",
+        "http_status": 200,
+        "error": None,
+        "detail": None,
+        "item_count": 5,
+    }
+    loader.record_feed_checks(con, [ok])
+    state = loader.feed_states(con)["s1"]
+    assert state["consecutive_failures"] == 0 and state["last_success_at"] == NOW
+    assert state["last_error"] == "http_500"  # the last error stays visible
+
+
+def test_data_checks_find_bad_rows(con):
+    loader.insert_articles(con, [article("a")])
+    assert db.run_checks(con) == []
+    con.execute("UPDATE articles SET published_at = TIMESTAMPTZ '1990-01-01 00:00:00+00'")
+    failing = [c.check for c in db.run_checks(con)]
+    assert failing == ["articles_dates_sane"]
+
+
+def test_crashed_runs_are_marked_when_the_next_run_starts(con):
+    loader.start_run(con, "r1", "daily-ingest", NOW, NOW)
+    loader.start_run(con, "r2", "daily-ingest", NOW, NOW)
+    status = dict(con.execute("SELECT run_id, status FROM runs").fetchall())
+    assert status == {"r1": "crashed", "r2": "running"}
+
+
+def test_locked_file_gives_a_clear_message(tmp_path):
+    path = tmp_path / "locked.duckdb"
+    db.open_warehouse(path).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
+            import duckdb, sys, time
+            con = duckdb.connect({str(path)!r})
+            print("locked", flush=True)
+            time.sleep(30)
+        """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(db.WarehouseLocked, match="locked by another process"):
+            db.connect(path, wait_s=0.3)
+    finally:
+        holder.kill()
+        holder.wait()
+    db.connect(path).close()  # free again once the writer is gone
+
+
+def test_missing_warehouse_for_reading_is_explained(tmp_path):
+    with pytest.raises(db.WarehouseError, match="no warehouse at"):
+        db.connect(tmp_path / "nope.duckdb", read_only=True)

@@ -1,0 +1,1 @@
+"""Everything DuckDB: connections, migrations, views, loads and named queries."""

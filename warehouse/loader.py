@@ -1,0 +1,268 @@
+"""Bulk, idempotent loads: Arrow batches into `INSERT … SELECT`, keyed so re-runs add nothing.
+
+Each public function does its work in one short transaction on a connection the caller owns.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from warehouse.db import transaction
+
+TS = pa.timestamp("us", tz="UTC")
+
+SOURCE_SCHEMA = pa.schema(
+    [
+        ("source_id", pa.string()),
+        ("name", pa.string()),
+        ("url", pa.string()),
+        ("site", pa.string()),
+        ("tags", pa.list_(pa.string())),
+        ("language", pa.string()),
+        ("country", pa.string()),
+        ("updated_at", TS),
+    ]
+)
+
+ARTICLE_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("url", pa.string()),
+        ("canonical_url", pa.string()),
+        ("final_url", pa.string()),
+        ("source_id", pa.string()),
+        ("guid", pa.string()),
+        ("title", pa.string()),
+        ("author", pa.string()),
+        ("published_at", TS),
+        ("date_source", pa.string()),
+        ("published_raw", pa.string()),
+        ("first_seen_at", TS),
+        ("fetched_at", TS),
+        ("language", pa.string()),
+        ("sitename", pa.string()),
+        ("text", pa.string()),
+        ("word_count", pa.int32()),
+        ("extraction_method", pa.string()),
+        ("extraction_outcome", pa.string()),
+        ("extraction_reason", pa.string()),
+        ("http_status", pa.int32()),
+        ("run_id", pa.string()),
+    ]
+)
+
+FEED_STATE_SCHEMA = pa.schema(
+    [
+        ("source_id", pa.string()),
+        ("checked_at", TS),
+        ("status", pa.string()),
+        ("http_status", pa.int32()),
+        ("error", pa.string()),
+        ("detail", pa.string()),
+        ("item_count", pa.int32()),
+    ]
+)
+
+VALIDATOR_SCHEMA = pa.schema(
+    [
+        ("source_id", pa.string()),
+        ("etag", pa.string()),
+        ("last_modified", pa.string()),
+        ("body_hash", pa.string()),
+    ]
+)
+
+PAGE_ATTEMPT_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("url", pa.string()),
+        ("error", pa.string()),
+        ("attempted_at", TS),
+    ]
+)
+
+_UPSERT_SOURCES = """
+INSERT INTO sources BY NAME SELECT * FROM batch
+ON CONFLICT (source_id) DO UPDATE SET
+    name = excluded.name, site = excluded.site, tags = excluded.tags,
+    language = excluded.language, country = excluded.country, updated_at = excluded.updated_at
+"""
+
+_INSERT_ARTICLES = """
+INSERT INTO articles BY NAME SELECT * FROM batch
+ON CONFLICT (article_id) DO NOTHING
+RETURNING article_id
+"""
+
+# Health of every checked feed. Validators are written separately, only once the feed's items
+# are loaded, so that a run that dies mid-way re-reads the feed next time instead of a 304.
+_RECORD_FEED_CHECKS = """
+INSERT INTO feed_state (source_id, last_checked_at, last_status, last_http_status,
+                        consecutive_failures, last_error, last_error_detail, last_error_at,
+                        last_success_at, last_item_count)
+SELECT source_id, checked_at, status, http_status,
+       CASE WHEN status = 'failed' THEN 1 ELSE 0 END,
+       error, detail,
+       CASE WHEN status = 'failed' THEN checked_at END,
+       CASE WHEN status <> 'failed' THEN checked_at END,
+       item_count
+FROM batch
+ON CONFLICT (source_id) DO UPDATE SET
+    last_checked_at = excluded.last_checked_at,
+    last_status = excluded.last_status,
+    last_http_status = excluded.last_http_status,
+    consecutive_failures = CASE WHEN excluded.last_status = 'failed'
+                                THEN feed_state.consecutive_failures + 1 ELSE 0 END,
+    last_error = CASE WHEN excluded.last_status = 'failed'
+                      THEN excluded.last_error ELSE feed_state.last_error END,
+    last_error_detail = CASE WHEN excluded.last_status = 'failed'
+                             THEN excluded.last_error_detail ELSE feed_state.last_error_detail END,
+    last_error_at = coalesce(excluded.last_error_at, feed_state.last_error_at),
+    last_success_at = coalesce(excluded.last_success_at, feed_state.last_success_at),
+    last_item_count = coalesce(excluded.last_item_count, feed_state.last_item_count)
+"""
+
+_SAVE_VALIDATORS = """
+UPDATE feed_state SET etag = batch.etag, last_modified = batch.last_modified,
+                      body_hash = batch.body_hash
+FROM batch WHERE feed_state.source_id = batch.source_id
+"""
+
+_RECORD_PAGE_ATTEMPTS = """
+INSERT INTO page_attempts (article_id, url, attempts, last_error, last_attempt_at)
+SELECT article_id, url, 1, error, attempted_at FROM batch
+ON CONFLICT (article_id) DO UPDATE SET
+    attempts = page_attempts.attempts + 1,
+    last_error = excluded.last_error,
+    last_attempt_at = excluded.last_attempt_at
+"""
+
+
+def _table(rows: Sequence[Mapping[str, Any]], schema: pa.Schema) -> pa.Table:
+    return pa.Table.from_pylist([dict(r) for r in rows], schema=schema)
+
+
+@contextmanager
+def _batch(con: duckdb.DuckDBPyConnection, table: pa.Table) -> Iterator[None]:
+    """Expose table as `batch` for one transaction (unregistered after commit or rollback)."""
+    con.register("batch", table)
+    try:
+        with transaction(con):
+            yield
+    finally:
+        con.unregister("batch")
+
+
+def upsert_sources(con: duckdb.DuckDBPyConnection, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert or refresh the configured sources."""
+    if not rows:
+        return
+    with _batch(con, _table(rows, SOURCE_SCHEMA)):
+        con.execute(_UPSERT_SOURCES)
+
+
+def insert_articles(con: duckdb.DuckDBPyConnection, rows: Sequence[Mapping[str, Any]]) -> int:
+    """Insert one batch of articles in one transaction; returns how many were new."""
+    if not rows:
+        return 0
+    with _batch(con, _table(rows, ARTICLE_SCHEMA)):
+        inserted = con.execute(_INSERT_ARTICLES).fetchall()
+        ids = [r["article_id"] for r in rows]
+        con.execute("DELETE FROM page_attempts WHERE article_id IN (SELECT unnest(?))", [ids])
+    return len(inserted)
+
+
+def existing_article_ids(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> set[str]:
+    """The subset of ids already in the warehouse (an anti-join, not row-by-row look-ups)."""
+    ids = list(ids)
+    if not ids:
+        return set()
+    rows = con.execute(
+        "SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?))", [ids]
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def page_attempt_counts(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> dict[str, int]:
+    """How often each article's page has already failed transiently."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    rows = con.execute(
+        "SELECT article_id, attempts FROM page_attempts WHERE article_id IN (SELECT unnest(?))",
+        [ids],
+    ).fetchall()
+    return dict(rows)
+
+
+def record_page_attempts(con: duckdb.DuckDBPyConnection, rows: Sequence[Mapping[str, Any]]) -> None:
+    if not rows:
+        return
+    with _batch(con, _table(rows, PAGE_ATTEMPT_SCHEMA)):
+        con.execute(_RECORD_PAGE_ATTEMPTS)
+
+
+def record_feed_checks(con: duckdb.DuckDBPyConnection, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Record the outcome of each feed fetch (health), failures included."""
+    if not rows:
+        return
+    with _batch(con, _table(rows, FEED_STATE_SCHEMA)):
+        con.execute(_RECORD_FEED_CHECKS)
+
+
+def save_validators(con: duckdb.DuckDBPyConnection, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Store ETag / Last-Modified / body hash for feeds whose items are all loaded."""
+    if not rows:
+        return
+    with _batch(con, _table(rows, VALIDATOR_SCHEMA)):
+        con.execute(_SAVE_VALIDATORS)
+
+
+def feed_states(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
+    """Validators and health per source id."""
+    cur = con.execute("SELECT * FROM feed_state")
+    names = [d[0] for d in cur.description]
+    return {row[0]: dict(zip(names, row, strict=True)) for row in cur.fetchall()}
+
+
+def start_run(
+    con: duckdb.DuckDBPyConnection, run_id: str, flow: str, started_at: datetime, as_of: datetime
+) -> None:
+    """Record a run as started; earlier runs of the flow still 'running' are marked crashed."""
+    with transaction(con):
+        con.execute(
+            "UPDATE runs SET status = 'crashed', finished_at = ?,"
+            " error = 'the process ended before the run finished'"
+            " WHERE flow = ? AND status = 'running' AND run_id <> ?",
+            [started_at, flow, run_id],
+        )
+        con.execute(
+            "INSERT INTO runs (run_id, flow, started_at, as_of, status) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (run_id) DO NOTHING",
+            [run_id, flow, started_at, as_of, "running"],
+        )
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection,
+    run_id: str,
+    *,
+    finished_at: datetime,
+    status: str,
+    counts: Mapping[str, Any],
+    failures: Sequence[Mapping[str, Any]],
+    error: str | None = None,
+) -> None:
+    with transaction(con):
+        con.execute(
+            "UPDATE runs SET finished_at = ?, status = ?, counts = ?, failures = ?, error = ?"
+            " WHERE run_id = ?",
+            [finished_at, status, json.dumps(counts), json.dumps(failures), error, run_id],
+        )
