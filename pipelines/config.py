@@ -623,6 +623,11 @@ class FetchSettings(_Frozen):
     allow_loopback: bool = Field(
         False, description="Fetch from 127.0.0.1 and ::1; the demo and the tests turn it on."
     )
+    proxy: str | None = Field(
+        None,
+        description="HTTP proxy for every request (e.g. http://proxy.internal:3128). The proxy "
+        "resolves names then, so address safety can check only literal IP addresses.",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> FetchSettings:

@@ -49,6 +49,7 @@ class FetchPolicy:
     respect_robots: bool = True
     allow_loopback: bool = False
     allow_private: bool = False
+    proxy: str | None = None  # names are then resolved by the proxy, not here
 
 
 class _TooLarge(Exception):
@@ -89,6 +90,14 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - (now if now is not None else time.time()))
+
+
+def _is_ip_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]").split("%", 1)[0])
+    except ValueError:
+        return False
+    return True
 
 
 def _charset(content_type: str | None) -> str | None:
@@ -159,6 +168,7 @@ class Fetcher:
             limits=httpx.Limits(max_connections=policy.global_concurrency * 2),
             trust_env=False,
             transport=transport,
+            proxy=policy.proxy,
         )
 
     async def __aenter__(self) -> Fetcher:
@@ -245,6 +255,8 @@ class Fetcher:
             port = parts.port or (443 if parts.scheme == "https" else 80)
         except ValueError:
             return "invalid_url", f"invalid port in {url[:200]!r}"
+        if self.policy.proxy and not _is_ip_literal(parts.hostname):
+            return None  # the proxy resolves the name; only literal addresses are checked here
         try:
             addresses = await self._resolver(parts.hostname, port)
         except (OSError, UnicodeError) as exc:

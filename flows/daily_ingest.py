@@ -1,0 +1,242 @@
+"""The daily ingest flow: feeds → new items → pages → articles → DuckDB.
+
+Wiring only: each task is a thin wrapper around a stage in `pipelines/`. One task per feed
+fetch; page fetch, extraction and load run as one task per batch of articles.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import acreate_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
+
+from flows.runtime import ExtractorPool, batched, fetch_policy, ingest_settings
+from pipelines import selection
+from pipelines.config import Settings, Source, load_sources
+from pipelines.extract import ExtractionResult, ExtractJob
+from pipelines.feeds import parse_feed_detailed
+from pipelines.fetch import Fetcher
+from pipelines.records import FetchResult
+from pipelines.summary import RunSummary
+from pipelines.urls import host_of
+from warehouse import db, loader
+
+FLOW_NAME = "daily-ingest"
+
+
+@task(name="fetch-feed", cache_policy=NO_CACHE, task_run_name="fetch-feed-{source.name}")
+async def fetch_feed(
+    fetcher: Fetcher, source: Source, state: dict[str, Any], as_of: datetime
+) -> selection.FeedOutcome:
+    """Fetch and parse one feed (conditional GET); the outcome is a value, never a raise."""
+    fetched = await fetcher.fetch(
+        source.url,
+        etag=state.get("etag"),
+        last_modified=state.get("last_modified"),
+        accept="application/rss+xml, application/atom+xml, application/feed+json, "
+        "application/xml;q=0.9, */*;q=0.8",
+    )
+    return selection.feed_outcome(
+        source.id,
+        fetched,
+        previous_body_hash=state.get("body_hash"),
+        checked_at=as_of,
+        parse=parse_feed_detailed,
+    )
+
+
+@task(name="fetch-pages", cache_policy=NO_CACHE)
+async def fetch_pages(fetcher: Fetcher, batch: Sequence[selection.Candidate]) -> list[FetchResult]:
+    """Fetch one batch of article pages concurrently, robots.txt honoured."""
+    return await fetcher.fetch_many([c.url for c in batch], check_robots=True)
+
+
+@task(name="extract-batch", cache_policy=NO_CACHE)
+async def extract_pages(pool: ExtractorPool, jobs: Sequence[ExtractJob]) -> list[ExtractionResult]:
+    """Extract one batch of pages in worker processes."""
+    return await pool.extract(jobs)
+
+
+@task(name="load-batch", cache_policy=NO_CACHE)
+def load_batch(
+    db_path: Path, rows: Sequence[dict[str, Any]], retry_later: Sequence[dict[str, Any]]
+) -> int:
+    """Load one batch in one short transaction; returns how many articles were new."""
+    with db.session(db_path) as con:
+        loader.record_page_attempts(con, retry_later)
+        return loader.insert_articles(con, rows)
+
+
+def _prepare(
+    db_path: Path, sources: Sequence[Source], run_id: str, started: datetime, as_of: datetime
+) -> dict[str, dict[str, Any]]:
+    with db.session(db_path) as con:
+        db.migrate(con)
+        loader.start_run(con, run_id, FLOW_NAME, started, as_of)
+        loader.upsert_sources(con, [_source_row(s, started) for s in sources])
+        return loader.feed_states(con)
+
+
+def _source_row(source: Source, now: datetime) -> dict[str, Any]:
+    return {
+        "source_id": source.id,
+        "name": source.name,
+        "url": source.url,
+        "site": host_of(source.url),
+        "tags": list(source.tags),
+        "language": source.language,
+        "country": source.country,
+        "updated_at": now,
+    }
+
+
+async def _process_batch(
+    batch: Sequence[selection.Candidate],
+    *,
+    fetcher: Fetcher,
+    pool: ExtractorPool,
+    settings: Settings,
+    attempts: dict[str, int],
+    run_id: str,
+    as_of: datetime,
+    summary: RunSummary,
+) -> None:
+    pages = await fetch_pages(fetcher, batch)
+    jobs, kept, retry_later = [], [], []
+    for candidate, page in zip(batch, pages, strict=True):
+        summary.count_page(page)
+        if selection.page_failure_is_transient(page, attempts.get(candidate.article_id, 0)):
+            retry_later.append(
+                {
+                    "article_id": candidate.article_id,
+                    "url": candidate.url,
+                    "error": page.error or f"http_{page.http_status}",
+                    "attempted_at": as_of,
+                }
+            )
+            continue
+        body = page.content if page.ok else None
+        jobs.append(
+            ExtractJob(
+                item=candidate.item,
+                page=body,
+                url=page.final_url or candidate.url,
+                first_seen=as_of,
+                now=as_of,
+                content_type=page.content_type,
+                charset=page.charset,
+            )
+        )
+        kept.append((candidate, page))
+    results = await extract_pages(pool, jobs)
+    rows = []
+    for (candidate, page), result in zip(kept, results, strict=True):
+        summary.count_extraction(result)
+        row = selection.article_row(candidate, page, result, run_id=run_id, first_seen=as_of)
+        if row is not None:
+            rows.append(row)
+    summary.count("articles_loaded", load_batch(settings.db_path, rows, retry_later))
+    summary.count("pages_retry_later", len(retry_later))
+
+
+@flow(name=FLOW_NAME, log_prints=True)
+async def daily_ingest(
+    sources_path: str | None = None,
+    watchlist_path: str | None = None,
+    db_path: str | None = None,
+    settings_path: str | None = None,
+    as_of: datetime | None = None,
+    settings_overrides: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Fetch every enabled feed, load the new articles, and record the run.
+
+    Paths override the settings file; `settings_overrides` overrides any setting
+    (e.g. `{"fetch": {"allow_loopback": true}}`); `as_of` is the run's "now".
+    """
+    logger = get_run_logger()
+    settings = ingest_settings(
+        settings_path, sources_path, watchlist_path, db_path, settings_overrides
+    )
+    sources = [s for s in load_sources(settings.sources_path) if s.enabled]
+    started = datetime.now(UTC)
+    as_of = as_of or started
+    run_id = str(flow_run.id or uuid.uuid4())
+    summary = RunSummary(run_id=run_id, as_of=as_of, sources=len(sources))
+    states = _prepare(settings.db_path, sources, run_id, started, as_of)
+    logger.info("Fetching %d feeds", len(sources))
+    try:
+        async with (
+            Fetcher(fetch_policy(settings)) as fetcher,
+            ExtractorPool(settings.workers) as pool,
+        ):
+            outcomes = await asyncio.gather(
+                *(fetch_feed(fetcher, s, states.get(s.id, {}), as_of) for s in sources)
+            )
+            summary.add_feeds(outcomes, {s.id: s.name for s in sources})
+            with db.session(settings.db_path) as con:
+                loader.record_feed_checks(con, [summary.feed_check_row(o) for o in outcomes])
+                caps = {s.id: s.item_cap(settings.max_items_per_feed) for s in sources}
+                chosen = selection.select_candidates(
+                    outcomes,
+                    max_items=caps.__getitem__,
+                    known_ids=lambda ids: loader.existing_article_ids(con, ids),
+                )
+                attempts = loader.page_attempt_counts(
+                    con, [c.article_id for c in chosen.candidates]
+                )
+            summary.counts.update(chosen.counts)
+            batches = list(batched(chosen.candidates, settings.batch_size))
+            logger.info("%d new articles in %d batches", len(chosen.candidates), len(batches))
+            for number, batch in enumerate(batches, start=1):
+                await _process_batch(
+                    batch,
+                    fetcher=fetcher,
+                    pool=pool,
+                    settings=settings,
+                    attempts=attempts,
+                    run_id=run_id,
+                    as_of=as_of,
+                    summary=summary,
+                )
+                logger.info("batch %d/%d done: %s", number, len(batches), summary.progress())
+        with db.session(settings.db_path) as con:
+            loader.save_validators(
+                con,
+                [summary.validator_row(o) for o in outcomes if o.status == "ok" and o.body_hash],
+            )
+            summary.check_failures = [f"{c.check}: {c.rows} rows" for c in db.run_checks(con)]
+            loader.finish_run(
+                con,
+                run_id,
+                finished_at=datetime.now(UTC),
+                status=summary.status(),
+                counts=summary.counts,
+                failures=summary.failures,
+            )
+    except BaseException as exc:
+        with db.session(settings.db_path) as con:
+            loader.finish_run(
+                con,
+                run_id,
+                finished_at=datetime.now(UTC),
+                status="failed",
+                counts=summary.counts,
+                failures=summary.failures,
+                error=f"{type(exc).__name__}: {exc}"[:500],
+            )
+        raise
+    await acreate_markdown_artifact(
+        summary.markdown(),
+        key="daily-ingest-summary",
+        description="Counts per stage and failing feeds",
+    )
+    logger.info("Run %s: %s", summary.status(), summary.progress())
+    return summary.as_dict()

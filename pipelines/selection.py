@@ -1,0 +1,185 @@
+"""From fetched feeds to the new items worth fetching, and from extracted pages to article rows."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from pipelines.extract import ExtractionResult
+from pipelines.feeds import ParsedFeed
+from pipelines.records import FeedItem, FetchResult, FetchStatus
+from pipelines.urls import article_id, canonicalize_url
+
+# Transient page failures: the article waits for a later run instead of being stored thin.
+TRANSIENT_PAGE_ERRORS = frozenset({"timeout", "connect_error", "dns_error", "rate_limited"})
+MAX_PAGE_ATTEMPTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class FeedOutcome:
+    """What one feed fetch produced: status, items and the validators to keep."""
+
+    source_id: str
+    feed_url: str
+    status: str  # ok, not_modified, unchanged, failed
+    checked_at: datetime
+    items: tuple[FeedItem, ...] = ()
+    http_status: int | None = None
+    error: str | None = None
+    detail: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A feed item with a link whose article is not yet in the warehouse."""
+
+    article_id: str
+    canonical_url: str
+    source_id: str
+    item: FeedItem
+
+    @property
+    def url(self) -> str:
+        assert self.item.url is not None
+        return self.item.url
+
+
+@dataclass(slots=True)
+class Selection:
+    candidates: list[Candidate] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def count(self, key: str, n: int = 1) -> None:
+        self.counts[key] = self.counts.get(key, 0) + n
+
+
+def feed_outcome(
+    source_id: str,
+    fetched: FetchResult,
+    *,
+    previous_body_hash: str | None,
+    checked_at: datetime,
+    parse: Callable[[bytes, str, str | None], ParsedFeed],
+) -> FeedOutcome:
+    """Turn a feed fetch into an outcome: not modified, unchanged body, parse failure or items."""
+    base = {
+        "source_id": source_id,
+        "feed_url": fetched.url,
+        "checked_at": checked_at,
+        "http_status": fetched.http_status,
+        "etag": fetched.etag,
+        "last_modified": fetched.last_modified,
+    }
+    if fetched.status is FetchStatus.NOT_MODIFIED:
+        return FeedOutcome(status="not_modified", **base)
+    if not fetched.ok:  # refused (unsafe address) counts as failing too: the feed is not read
+        return FeedOutcome(status="failed", error=fetched.error, detail=fetched.detail, **base)
+    body_hash = hashlib.sha256(fetched.content).hexdigest()
+    if previous_body_hash == body_hash:
+        # The server ignored our validators but sent the same bytes: nothing new.
+        return FeedOutcome(status="unchanged", body_hash=body_hash, **base)
+    parsed = parse(fetched.content, fetched.final_url or fetched.url, fetched.charset)
+    if parsed.error is not None:
+        detail = {
+            "empty": "the server sent an empty body",
+            "not_a_feed": "the body is not RSS, Atom or JSON Feed",
+        }.get(parsed.error, parsed.warning or parsed.error)
+        if parsed.is_html:
+            detail = "an HTML page was served where a feed should be"
+            if parsed.suggested_feed_urls:
+                detail += f"; it links to the feed {parsed.suggested_feed_urls[0]}"
+        return FeedOutcome(
+            status="failed", error=parsed.error, detail=detail, body_hash=body_hash, **base
+        )
+    return FeedOutcome(status="ok", items=tuple(parsed.items), body_hash=body_hash, **base)
+
+
+def _newest_first(item: FeedItem) -> tuple[int, float]:
+    return (0, -item.published_at.timestamp()) if item.published_at else (1, 0.0)
+
+
+def select_candidates(
+    outcomes: Iterable[FeedOutcome],
+    *,
+    max_items: Callable[[str], int],
+    known_ids: Callable[[Sequence[str]], set[str]],
+) -> Selection:
+    """Canonicalise links, drop repeats within the run, cap items per feed, anti-join."""
+    selection = Selection()
+    seen: dict[str, Candidate] = {}
+    for outcome in outcomes:
+        items = sorted(outcome.items, key=_newest_first)
+        cap = max_items(outcome.source_id)
+        if len(items) > cap:
+            selection.count("items_over_cap", len(items) - cap)
+            items = items[:cap]
+        for item in items:
+            selection.count("items_seen")
+            if not item.url:
+                selection.count("items_without_link")
+                continue
+            canonical = canonicalize_url(item.url)
+            aid = article_id(item.url)
+            if aid in seen:
+                selection.count("items_repeated_in_run")
+                continue
+            seen[aid] = Candidate(aid, canonical, outcome.source_id, item)
+    known = known_ids(list(seen))
+    selection.count("items_already_loaded", len(known))
+    selection.candidates = [c for aid, c in seen.items() if aid not in known]
+    selection.count("items_new", len(selection.candidates))
+    return selection
+
+
+def page_failure_is_transient(fetched: FetchResult | None, attempts_so_far: int) -> bool:
+    """Whether to leave an article for a later run rather than store it from the feed."""
+    if fetched is None or fetched.ok or fetched.status is FetchStatus.SKIPPED:
+        return False
+    transient = fetched.error in TRANSIENT_PAGE_ERRORS or (fetched.http_status or 0) >= 500
+    transient = transient or fetched.http_status == 429
+    return transient and attempts_so_far + 1 < MAX_PAGE_ATTEMPTS
+
+
+def article_row(
+    candidate: Candidate,
+    fetched: FetchResult | None,
+    result: ExtractionResult,
+    *,
+    run_id: str,
+    first_seen: datetime,
+) -> dict[str, Any] | None:
+    """The warehouse row for one article, or None when nothing usable was found."""
+    article = result.article
+    if article is None or not article.text.strip() or result.published_at is None:
+        return None
+    item = candidate.item
+    return {
+        "article_id": candidate.article_id,
+        "url": candidate.url,
+        "canonical_url": candidate.canonical_url,
+        "final_url": fetched.final_url if fetched else None,
+        "source_id": candidate.source_id,
+        "guid": item.guid,
+        "title": article.title or item.title or None,
+        "author": article.author or item.author,
+        "published_at": result.published_at,
+        "date_source": result.date_source,
+        "published_raw": item.published_raw,
+        "first_seen_at": first_seen,
+        "fetched_at": first_seen if fetched is not None and fetched.ok else None,
+        "language": article.language or item.language,
+        "sitename": article.sitename,
+        "text": article.text,
+        "word_count": len(article.text.split()),
+        "extraction_method": result.extraction_method,
+        "extraction_outcome": result.outcome,
+        "extraction_reason": result.reason,
+        "http_status": fetched.http_status if fetched else None,
+        "run_id": run_id,
+    }
