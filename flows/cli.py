@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from datetime import UTC, datetime
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -135,6 +136,41 @@ def ingest(
         click.echo(json.dumps(summary, indent=2))
     else:
         print_summary(summary, click.echo)
+
+
+@main.command()
+@path_options("config", "watchlist", "db")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only articles published since.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only articles published before.")
+@click.option("--stale-only", is_flag=True, help="Only articles from an older enrichment version.")
+@_expected_errors
+def reprocess(
+    config_path: str | None,
+    watchlist_path: str | None,
+    db_path: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    stale_only: bool,
+) -> None:
+    """Re-run enrichment (entities, mentions, sentiment) over stored text, without the network."""
+    from flows.reprocess import reprocess as reprocess_flow
+
+    _settings(config_path, watchlist_path=watchlist_path, db_path=db_path)
+    summary = asyncio.run(
+        reprocess_flow(
+            db_path=db_path,
+            watchlist_path=watchlist_path,
+            settings_path=config_path,
+            since=since.replace(tzinfo=UTC) if since else None,
+            until=until.replace(tzinfo=UTC) if until else None,
+            stale_only=stale_only,
+        )
+    )
+    click.echo(
+        f"Re-enriched {summary['articles']} articles ({summary['mentions']} mentions, "
+        f"enrichment {summary['enrichment_version']}); "
+        f"{summary['fingerprinted']} articles newly checked for duplicates."
+    )
 
 
 @main.group()

@@ -1,7 +1,8 @@
 """The daily ingest flow: feeds → new items → pages → articles → DuckDB.
 
 Wiring only: each task is a thin wrapper around a stage in `pipelines/`. One task per feed
-fetch; page fetch, extraction and load run as one task per batch of articles.
+fetch; page fetch, extraction, enrichment, duplicate detection and load run as one task per
+batch of articles.
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,18 +20,21 @@ from prefect.artifacts import acreate_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from flows.runtime import ExtractorPool, batched, fetch_policy, ingest_settings
+from flows.runtime import WorkerPool, batched, fetch_policy, ingest_settings
 from pipelines import selection
-from pipelines.config import Settings, Source, load_sources
+from pipelines.config import Settings, Source, load_sources, load_watchlist
+from pipelines.dedupe import DedupeInput, DedupeResult, DuplicateIndex
+from pipelines.enrich import EnrichJob, Enrichment, warehouse_rows, watchlist_rows
 from pipelines.extract import ExtractionResult, ExtractJob
 from pipelines.feeds import parse_feed_detailed
 from pipelines.fetch import Fetcher
-from pipelines.records import FetchResult
+from pipelines.records import FetchResult, Watchlist
 from pipelines.summary import RunSummary
 from pipelines.urls import host_of
 from warehouse import db, loader
 
 FLOW_NAME = "daily-ingest"
+DEDUPE_WINDOW_DAYS = 30  # new articles are compared with those published this recently
 
 
 @task(name="fetch-feed", cache_policy=NO_CACHE, task_run_name="fetch-feed-{source.name}")
@@ -60,29 +65,73 @@ async def fetch_pages(fetcher: Fetcher, batch: Sequence[selection.Candidate]) ->
 
 
 @task(name="extract-batch", cache_policy=NO_CACHE)
-async def extract_pages(pool: ExtractorPool, jobs: Sequence[ExtractJob]) -> list[ExtractionResult]:
+async def extract_pages(pool: WorkerPool, jobs: Sequence[ExtractJob]) -> list[ExtractionResult]:
     """Extract one batch of pages in worker processes."""
     return await pool.extract(jobs)
 
 
+@task(name="enrich-batch", cache_policy=NO_CACHE)
+async def enrich_articles(
+    pool: WorkerPool, jobs: Sequence[EnrichJob], watchlist: Watchlist
+) -> list[Enrichment]:
+    """Entities, watchlist mentions and sentiment for one batch, in worker processes."""
+    return await pool.enrich(jobs, watchlist)
+
+
+@task(name="dedupe-batch", cache_policy=NO_CACHE)
+def dedupe_articles(index: DuplicateIndex, rows: Sequence[dict[str, Any]]) -> list[DedupeResult]:
+    """Exact and near-duplicate detection against recent articles and earlier batches."""
+    return index.assign([DedupeInput(r["article_id"], r["published_at"], r["text"]) for r in rows])
+
+
 @task(name="load-batch", cache_policy=NO_CACHE)
-def load_batch(
-    db_path: Path, rows: Sequence[dict[str, Any]], retry_later: Sequence[dict[str, Any]]
-) -> int:
+def load_batch(db_path: Path, batch: LoadBatch) -> int:
     """Load one batch in one short transaction; returns how many articles were new."""
     with db.session(db_path) as con:
-        loader.record_page_attempts(con, retry_later)
-        return loader.insert_articles(con, rows)
+        loader.record_page_attempts(con, batch.retry_later)
+        return loader.insert_articles(con, batch.articles, batch.mentions, batch.entities)
+
+
+@dataclass(slots=True)
+class LoadBatch:
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    retry_later: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RunContext:
+    """What every batch of one run shares."""
+
+    settings: Settings
+    watchlist: Watchlist
+    fetcher: Fetcher
+    pool: WorkerPool
+    duplicates: DuplicateIndex
+    attempts: dict[str, int]
+    run_id: str
+    as_of: datetime
+    summary: RunSummary
 
 
 def _prepare(
-    db_path: Path, sources: Sequence[Source], run_id: str, started: datetime, as_of: datetime
-) -> dict[str, dict[str, Any]]:
-    with db.session(db_path) as con:
+    settings: Settings,
+    sources: Sequence[Source],
+    watchlist: Watchlist,
+    run_id: str,
+    started: datetime,
+    as_of: datetime,
+) -> tuple[dict[str, dict[str, Any]], DuplicateIndex]:
+    """Migrate, record the run, sync sources and watchlist; read feed state and recent articles."""
+    with db.session(settings.db_path) as con:
         db.migrate(con)
         loader.start_run(con, run_id, FLOW_NAME, started, as_of)
         loader.upsert_sources(con, [_source_row(s, started) for s in sources])
-        return loader.feed_states(con)
+        loader.sync_watchlist(con, *watchlist_rows(watchlist, started))
+        since = as_of - timedelta(days=DEDUPE_WINDOW_DAYS)
+        recent = con.execute(db.query_sql("recent_fingerprints"), {"since": since}).fetchall()
+        return loader.feed_states(con), DuplicateIndex.from_recent(recent)
 
 
 def _source_row(source: Source, now: datetime) -> dict[str, Any]:
@@ -98,53 +147,60 @@ def _source_row(source: Source, now: datetime) -> dict[str, Any]:
     }
 
 
-async def _process_batch(
-    batch: Sequence[selection.Candidate],
-    *,
-    fetcher: Fetcher,
-    pool: ExtractorPool,
-    settings: Settings,
-    attempts: dict[str, int],
-    run_id: str,
-    as_of: datetime,
-    summary: RunSummary,
-) -> None:
-    pages = await fetch_pages(fetcher, batch)
-    jobs, kept, retry_later = [], [], []
+async def _process_batch(batch: Sequence[selection.Candidate], run: RunContext) -> None:
+    """Pages → extraction → enrichment → duplicates → one load."""
+    pages = await fetch_pages(run.fetcher, batch)
+    jobs, kept, out = [], [], LoadBatch()
     for candidate, page in zip(batch, pages, strict=True):
-        summary.count_page(page)
-        if selection.page_failure_is_transient(page, attempts.get(candidate.article_id, 0)):
-            retry_later.append(
+        run.summary.count_page(page)
+        if selection.page_failure_is_transient(page, run.attempts.get(candidate.article_id, 0)):
+            out.retry_later.append(
                 {
                     "article_id": candidate.article_id,
                     "url": candidate.url,
                     "error": page.error or f"http_{page.http_status}",
-                    "attempted_at": as_of,
+                    "attempted_at": run.as_of,
                 }
             )
             continue
-        body = page.content if page.ok else None
         jobs.append(
             ExtractJob(
                 item=candidate.item,
-                page=body,
+                page=page.content if page.ok else None,
                 url=page.final_url or candidate.url,
-                first_seen=as_of,
-                now=as_of,
+                first_seen=run.as_of,
+                now=run.as_of,
                 content_type=page.content_type,
                 charset=page.charset,
             )
         )
         kept.append((candidate, page))
-    results = await extract_pages(pool, jobs)
-    rows = []
+    results = await extract_pages(run.pool, jobs)
     for (candidate, page), result in zip(kept, results, strict=True):
-        summary.count_extraction(result)
-        row = selection.article_row(candidate, page, result, run_id=run_id, first_seen=as_of)
+        run.summary.count_extraction(result)
+        row = selection.article_row(
+            candidate, page, result, run_id=run.run_id, first_seen=run.as_of
+        )
         if row is not None:
-            rows.append(row)
-    summary.count("articles_loaded", load_batch(settings.db_path, rows, retry_later))
-    summary.count("pages_retry_later", len(retry_later))
+            out.articles.append(row)
+    enrich_jobs = [
+        EnrichJob(r["article_id"], r["title"], r["text"], r["language"]) for r in out.articles
+    ]
+    enrichments = await enrich_articles(run.pool, enrich_jobs, run.watchlist)
+    updates, out.mentions, out.entities = warehouse_rows(enrichments, run.as_of)
+    duplicates = dedupe_articles(run.duplicates, out.articles)
+    for row, update, dup in zip(out.articles, updates, duplicates, strict=True):
+        row.update(update)
+        row.update(
+            content_hash=dup.content_hash,
+            minhash=dup.signature,
+            duplicate_of=dup.duplicate_of,
+            duplicate_kind=dup.kind,
+        )
+        run.summary.count(f"duplicates_{dup.kind}" if dup.kind else "unique_stories")
+    run.summary.count("mentions", len(out.mentions))
+    run.summary.count("articles_loaded", load_batch(run.settings.db_path, out))
+    run.summary.count("pages_retry_later", len(out.retry_later))
 
 
 @flow(name=FLOW_NAME, log_prints=True)
@@ -166,16 +222,17 @@ async def daily_ingest(
         settings_path, sources_path, watchlist_path, db_path, settings_overrides
     )
     sources = [s for s in load_sources(settings.sources_path) if s.enabled]
+    watchlist = load_watchlist(settings.watchlist_path)
     started = datetime.now(UTC)
     as_of = as_of or started
     run_id = str(flow_run.id or uuid.uuid4())
     summary = RunSummary(run_id=run_id, as_of=as_of, sources=len(sources))
-    states = _prepare(settings.db_path, sources, run_id, started, as_of)
+    states, duplicates = _prepare(settings, sources, watchlist, run_id, started, as_of)
     logger.info("Fetching %d feeds", len(sources))
     try:
         async with (
             Fetcher(fetch_policy(settings)) as fetcher,
-            ExtractorPool(settings.workers) as pool,
+            WorkerPool(settings.workers) as pool,
         ):
             outcomes = await asyncio.gather(
                 *(fetch_feed(fetcher, s, states.get(s.id, {}), as_of) for s in sources)
@@ -193,19 +250,13 @@ async def daily_ingest(
                     con, [c.article_id for c in chosen.candidates]
                 )
             summary.counts.update(chosen.counts)
+            run = RunContext(
+                settings, watchlist, fetcher, pool, duplicates, attempts, run_id, as_of, summary
+            )
             batches = list(batched(chosen.candidates, settings.batch_size))
             logger.info("%d new articles in %d batches", len(chosen.candidates), len(batches))
             for number, batch in enumerate(batches, start=1):
-                await _process_batch(
-                    batch,
-                    fetcher=fetcher,
-                    pool=pool,
-                    settings=settings,
-                    attempts=attempts,
-                    run_id=run_id,
-                    as_of=as_of,
-                    summary=summary,
-                )
+                await _process_batch(batch, run)
                 logger.info("batch %d/%d done: %s", number, len(batches), summary.progress())
         with db.session(settings.db_path) as con:
             loader.save_validators(
@@ -236,7 +287,7 @@ async def daily_ingest(
     await acreate_markdown_artifact(
         summary.markdown(),
         key="daily-ingest-summary",
-        description="Counts per stage and failing feeds",
+        description="Counts per stage, failing feeds",
     )
     logger.info("Run %s: %s", summary.status(), summary.progress())
     return summary.as_dict()

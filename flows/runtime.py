@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pipelines.config import Settings, load_settings
+from pipelines.enrich import EnrichJob, Enrichment, enrich_batch
 from pipelines.extract import ExtractionResult, ExtractJob, extract_batch
 from pipelines.fetch import FetchPolicy
+from pipelines.records import Watchlist
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -64,8 +67,8 @@ def fetch_policy(settings: Settings) -> FetchPolicy:
     )
 
 
-class ExtractorPool:
-    """Worker processes for CPU-bound stages; they live for the run so models load once.
+class WorkerPool:
+    """Worker processes for the CPU-bound stages; they live for the run so models load once.
 
     Workers start with forkserver, never fork: the flow process runs threads (Prefect, the
     event loop) and forking a threaded process can deadlock.
@@ -75,7 +78,7 @@ class ExtractorPool:
         self.workers = max(1, workers)
         self._executor: ProcessPoolExecutor | None = None
 
-    async def __aenter__(self) -> ExtractorPool:
+    async def __aenter__(self) -> WorkerPool:
         context = multiprocessing.get_context("forkserver")
         self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
         return self
@@ -84,15 +87,23 @@ class ExtractorPool:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
 
-    async def extract(self, jobs: Sequence[ExtractJob]) -> list[ExtractionResult]:
-        """Split jobs over the workers and gather the results in order."""
-        if not jobs:
+    async def map_split(
+        self, fn: Callable[..., list[R]], items: Sequence[T], *args: Any
+    ) -> list[R]:
+        """fn(part, *args) on one part of items per worker; results concatenated in order."""
+        if not items:
             return []
-        assert self._executor is not None, "use ExtractorPool as an async context manager"
+        assert self._executor is not None, "use WorkerPool as an async context manager"
         loop = asyncio.get_running_loop()
-        size = -(-len(jobs) // self.workers)
-        parts = [list(jobs[i : i + size]) for i in range(0, len(jobs), size)]
+        size = -(-len(items) // self.workers)
+        parts = [list(items[i : i + size]) for i in range(0, len(items), size)]
         done = await asyncio.gather(
-            *(loop.run_in_executor(self._executor, extract_batch, part) for part in parts)
+            *(loop.run_in_executor(self._executor, fn, part, *args) for part in parts)
         )
         return [result for part in done for result in part]
+
+    async def extract(self, jobs: Sequence[ExtractJob]) -> list[ExtractionResult]:
+        return await self.map_split(extract_batch, jobs)
+
+    async def enrich(self, jobs: Sequence[EnrichJob], watchlist: Watchlist) -> list[Enrichment]:
+        return await self.map_split(enrich_batch, jobs, watchlist)

@@ -56,13 +56,22 @@ _PUBLISHED_RE = re.compile(
 )
 _HEAD_BYTES = 65536  # language/charset declarations live in the head
 _CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
-# WHATWG: these labels mean windows-1252 in browsers, and pages rely on it (curly quotes, euro)
+# WHATWG encoding labels: browsers read these as the superset on the right, and pages rely on it
+# (curly quotes and the euro sign in "iso-8859-1" pages); utf-16/32 and utf-7 in a <meta> are
+# never right for bytes that are not UTF-8, so they are ignored
 _CHARSET_ALIASES = {
     "iso-8859-1": "cp1252",
     "latin1": "cp1252",
     "us-ascii": "cp1252",
     "ascii": "cp1252",
+    "iso-8859-9": "cp1254",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "shift_jis": "cp932",
+    "euc-kr": "cp949",
+    "tis-620": "cp874",
 }
+_IGNORED_CHARSETS = ("utf-16", "utf-32", "utf-7", "utf16", "utf32", "utf7")
 
 
 def extract_article(
@@ -136,6 +145,8 @@ def _decode_declared(html: bytes, charset: str | None) -> bytes | str:
         if not label:
             continue
         label = label.strip().lower()
+        if label.startswith(_IGNORED_CHARSETS):
+            continue
         try:
             return html.decode(_CHARSET_ALIASES.get(label, label))
         except (LookupError, UnicodeDecodeError):
@@ -461,7 +472,7 @@ def is_html(page: bytes, content_type: str | None = None) -> bool:
     mime = (content_type or "").split(";", 1)[0].strip().lower()
     if mime.startswith(_BINARY_TYPES):
         return False
-    start = page.lstrip()[:12]
+    start = page[:64].lstrip()[:12]
     return not (start.startswith(_BINARY_MAGIC) or start[4:8] == b"ftyp")  # ftyp: MP4, HEIC
 
 

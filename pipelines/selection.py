@@ -104,13 +104,19 @@ def _newest_first(item: FeedItem) -> tuple[int, float]:
     return (0, -item.published_at.timestamp()) if item.published_at else (1, 0.0)
 
 
+def _oldest_first(candidate: Candidate) -> tuple[float, str]:
+    published = candidate.item.published_at
+    return (published.timestamp() if published else float("inf"), candidate.article_id)
+
+
 def select_candidates(
     outcomes: Iterable[FeedOutcome],
     *,
     max_items: Callable[[str], int],
     known_ids: Callable[[Sequence[str]], set[str]],
 ) -> Selection:
-    """Canonicalise links, drop repeats within the run, cap items per feed, anti-join."""
+    """Canonicalise links, drop repeats within the run, cap items per feed (newest kept),
+    anti-join against the warehouse; candidates come out oldest first."""
     selection = Selection()
     seen: dict[str, Candidate] = {}
     for outcome in outcomes:
@@ -132,7 +138,11 @@ def select_candidates(
             seen[aid] = Candidate(aid, canonical, outcome.source_id, item)
     known = known_ids(list(seen))
     selection.count("items_already_loaded", len(known))
-    selection.candidates = [c for aid, c in seen.items() if aid not in known]
+    # Oldest first across feeds: the first copy of a syndicated story is loaded before its
+    # copies, so duplicate detection keeps it as the original.
+    selection.candidates = sorted(
+        (c for aid, c in seen.items() if aid not in known), key=_oldest_first
+    )
     selection.count("items_new", len(selection.candidates))
     return selection
 

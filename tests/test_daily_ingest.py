@@ -177,8 +177,8 @@ def test_killed_run_leaves_no_partial_batch_and_next_run_completes(tmp_path):
             server.route(
                 path, Response(200, page(title, f"{title} text."), {"Content-Type": "text/html"})
             )
-        # Items are fetched newest first in batches of 2: stories 3, 2 then 1, 0.
-        server.route("/k/1.html", stall)
+        # Items are fetched oldest first in batches of 2: stories 0, 1 then 2, 3.
+        server.route("/k/2.html", stall)
         server.route("/k/feed.xml", Response(200, rss(base, items)))
         settings = write_config(tmp_path, base, {"Killer": "/k/feed.xml"}, batch_size=2)
         env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")}
@@ -192,11 +192,11 @@ def test_killed_run_leaves_no_partial_batch_and_next_run_completes(tmp_path):
             proc.kill()
         with db.session(tmp_path / "w.duckdb", read_only=True) as con:
             loaded = sorted(r[0] for r in con.execute("SELECT title FROM articles").fetchall())
-        assert loaded == ["Story 2", "Story 3"]
+        assert loaded == ["Story 0", "Story 1"]
 
         server.route(
-            "/k/1.html",
-            Response(200, page("Story 1", "Story 1 text."), {"Content-Type": "text/html"}),
+            "/k/2.html",
+            Response(200, page("Story 2", "Story 2 text."), {"Content-Type": "text/html"}),
         )
         done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stdout + done.stderr

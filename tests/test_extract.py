@@ -150,6 +150,16 @@ def test_charset_guess_alone_loses_characters_on_that_page():
     assert guessed is not None and "cœur" not in guessed.text
 
 
+def test_an_impossible_charset_declaration_is_ignored():
+    body = "<p>" + "Le café de la gare rouvre ses portes après des travaux d’été. " * 10 + "</p>"
+    html = ('<html><head><meta charset="utf-16"></head><body>' + body + "</body></html>").encode(
+        "cp1252"
+    )
+    html += b" " * (len(html) % 2)  # even length: it would decode as UTF-16, to nonsense
+    article = extract_article(html, "https://example.fr/cafe")
+    assert article is not None and "Le café de la gare rouvre" in article.text
+
+
 @pytest.mark.parametrize(
     "html",
     [

@@ -6,8 +6,7 @@ Each public function does its work in one short transaction on a connection the 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -55,6 +54,61 @@ ARTICLE_SCHEMA = pa.schema(
         ("extraction_reason", pa.string()),
         ("http_status", pa.int32()),
         ("run_id", pa.string()),
+        ("content_hash", pa.string()),
+        ("minhash", pa.binary()),
+        ("duplicate_of", pa.string()),
+        ("duplicate_kind", pa.string()),
+        ("doc_sentiment", pa.float64()),
+        ("nlp_status", pa.string()),
+        ("enrichment_version", pa.string()),
+    ]
+)
+
+MENTION_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("entity_id", pa.string()),
+        ("surface", pa.string()),
+        ("mention_count", pa.int32()),
+        ("in_title", pa.bool_()),
+        ("in_lead", pa.bool_()),
+        ("first_offset", pa.int32()),
+        ("target_sentiment", pa.float64()),
+        ("evidence", pa.string()),
+        ("method", pa.string()),
+    ]
+)
+
+ENTITY_SCHEMA = pa.schema(
+    [
+        ("entity_id", pa.string()),
+        ("name", pa.string()),
+        ("type", pa.string()),
+        ("origin", pa.string()),
+        ("first_seen_at", TS),
+    ]
+)
+
+ALIAS_SCHEMA = pa.schema(
+    [("entity_id", pa.string()), ("alias", pa.string()), ("case_sensitive", pa.bool_())]
+)
+
+FINGERPRINT_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("content_hash", pa.string()),
+        ("minhash", pa.binary()),
+        ("duplicate_of", pa.string()),
+        ("duplicate_kind", pa.string()),
+    ]
+)
+
+ENRICHMENT_UPDATE_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("doc_sentiment", pa.float64()),
+        ("nlp_status", pa.string()),
+        ("enrichment_version", pa.string()),
     ]
 )
 
@@ -99,6 +153,34 @@ _INSERT_ARTICLES = """
 INSERT INTO articles BY NAME SELECT * FROM batch
 ON CONFLICT (article_id) DO NOTHING
 RETURNING article_id
+"""
+
+_INSERT_MENTIONS = """
+INSERT INTO mentions BY NAME SELECT * FROM batch
+ON CONFLICT (article_id, entity_id) DO NOTHING
+"""
+
+_INSERT_ENTITIES = """
+INSERT INTO entities BY NAME SELECT * FROM batch
+ON CONFLICT (entity_id) DO NOTHING
+"""
+
+_UPSERT_WATCHLIST_ENTITIES = """
+INSERT INTO entities BY NAME SELECT * FROM batch
+ON CONFLICT (entity_id) DO UPDATE SET name = excluded.name, type = excluded.type,
+                                      origin = excluded.origin
+"""
+
+_UPDATE_FINGERPRINTS = """
+UPDATE articles SET content_hash = batch.content_hash, minhash = batch.minhash,
+                    duplicate_of = batch.duplicate_of, duplicate_kind = batch.duplicate_kind
+FROM batch WHERE articles.article_id = batch.article_id
+"""
+
+_UPDATE_ENRICHMENT = """
+UPDATE articles SET doc_sentiment = batch.doc_sentiment, nlp_status = batch.nlp_status,
+                    enrichment_version = batch.enrichment_version
+FROM batch WHERE articles.article_id = batch.article_id
 """
 
 # Health of every checked feed. Validators are written separately, only once the feed's items
@@ -149,34 +231,86 @@ def _table(rows: Sequence[Mapping[str, Any]], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_pylist([dict(r) for r in rows], schema=schema)
 
 
-@contextmanager
-def _batch(con: duckdb.DuckDBPyConnection, table: pa.Table) -> Iterator[None]:
-    """Expose table as `batch` for one transaction (unregistered after commit or rollback)."""
-    con.register("batch", table)
-    try:
-        with transaction(con):
-            yield
-    finally:
-        con.unregister("batch")
-
-
 def upsert_sources(con: duckdb.DuckDBPyConnection, rows: Sequence[Mapping[str, Any]]) -> None:
     """Insert or refresh the configured sources."""
     if not rows:
         return
-    with _batch(con, _table(rows, SOURCE_SCHEMA)):
-        con.execute(_UPSERT_SOURCES)
+    with transaction(con):
+        _insert(con, _UPSERT_SOURCES, rows, SOURCE_SCHEMA)
 
 
-def insert_articles(con: duckdb.DuckDBPyConnection, rows: Sequence[Mapping[str, Any]]) -> int:
-    """Insert one batch of articles in one transaction; returns how many were new."""
+def insert_articles(
+    con: duckdb.DuckDBPyConnection,
+    rows: Sequence[Mapping[str, Any]],
+    mentions: Sequence[Mapping[str, Any]] = (),
+    entities: Sequence[Mapping[str, Any]] = (),
+) -> int:
+    """Insert one batch of articles with their mentions and newly discovered entities, in one
+    transaction; returns how many articles were new."""
     if not rows:
         return 0
-    with _batch(con, _table(rows, ARTICLE_SCHEMA)):
-        inserted = con.execute(_INSERT_ARTICLES).fetchall()
+    with transaction(con):
+        inserted = _insert(con, _INSERT_ARTICLES, rows, ARTICLE_SCHEMA)
+        _insert(con, _INSERT_ENTITIES, entities, ENTITY_SCHEMA)
+        _insert(con, _INSERT_MENTIONS, mentions, MENTION_SCHEMA)
         ids = [r["article_id"] for r in rows]
         con.execute("DELETE FROM page_attempts WHERE article_id IN (SELECT unnest(?))", [ids])
     return len(inserted)
+
+
+def replace_enrichment(
+    con: duckdb.DuckDBPyConnection,
+    updates: Sequence[Mapping[str, Any]],
+    mentions: Sequence[Mapping[str, Any]],
+    entities: Sequence[Mapping[str, Any]],
+) -> None:
+    """Swap the enrichment of already-loaded articles (reprocess) in one transaction."""
+    if not updates:
+        return
+    ids = [u["article_id"] for u in updates]
+    with transaction(con):
+        con.execute("DELETE FROM mentions WHERE article_id IN (SELECT unnest(?))", [ids])
+        _insert(con, _UPDATE_ENRICHMENT, updates, ENRICHMENT_UPDATE_SCHEMA)
+        _insert(con, _INSERT_ENTITIES, entities, ENTITY_SCHEMA)
+        _insert(con, _INSERT_MENTIONS, mentions, MENTION_SCHEMA)
+
+
+def update_fingerprints(con: duckdb.DuckDBPyConnection, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Store duplicate-detection results for already-loaded articles."""
+    with transaction(con):
+        _insert(con, _UPDATE_FINGERPRINTS, rows, FINGERPRINT_SCHEMA)
+
+
+def sync_watchlist(
+    con: duckdb.DuckDBPyConnection,
+    entities: Sequence[Mapping[str, Any]],
+    aliases: Sequence[Mapping[str, Any]],
+) -> None:
+    """Make the entities and entity_aliases tables agree with the watchlist file."""
+    with transaction(con):
+        _insert(con, _UPSERT_WATCHLIST_ENTITIES, entities, ENTITY_SCHEMA)
+        ids = [e["entity_id"] for e in entities]
+        con.execute("DELETE FROM entity_aliases WHERE entity_id IN (SELECT unnest(?))", [ids])
+        _insert(
+            con, "INSERT INTO entity_aliases BY NAME SELECT * FROM batch", aliases, ALIAS_SCHEMA
+        )
+
+
+def _insert(
+    con: duckdb.DuckDBPyConnection,
+    sql: str,
+    rows: Sequence[Mapping[str, Any]],
+    schema: pa.Schema,
+) -> list[tuple[Any, ...]]:
+    """Run sql with rows exposed as `batch`, inside the caller's transaction."""
+    if not rows:
+        return []
+    # No try/finally: unregistering inside an aborted transaction would raise and hide the real
+    # error; a leftover registration is replaced by the next one.
+    con.register("batch", _table(rows, schema))
+    result = con.execute(sql).fetchall()
+    con.unregister("batch")
+    return result
 
 
 def existing_article_ids(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> set[str]:
@@ -205,24 +339,24 @@ def page_attempt_counts(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> d
 def record_page_attempts(con: duckdb.DuckDBPyConnection, rows: Sequence[Mapping[str, Any]]) -> None:
     if not rows:
         return
-    with _batch(con, _table(rows, PAGE_ATTEMPT_SCHEMA)):
-        con.execute(_RECORD_PAGE_ATTEMPTS)
+    with transaction(con):
+        _insert(con, _RECORD_PAGE_ATTEMPTS, rows, PAGE_ATTEMPT_SCHEMA)
 
 
 def record_feed_checks(con: duckdb.DuckDBPyConnection, rows: Sequence[Mapping[str, Any]]) -> None:
     """Record the outcome of each feed fetch (health), failures included."""
     if not rows:
         return
-    with _batch(con, _table(rows, FEED_STATE_SCHEMA)):
-        con.execute(_RECORD_FEED_CHECKS)
+    with transaction(con):
+        _insert(con, _RECORD_FEED_CHECKS, rows, FEED_STATE_SCHEMA)
 
 
 def save_validators(con: duckdb.DuckDBPyConnection, rows: Sequence[Mapping[str, Any]]) -> None:
     """Store ETag / Last-Modified / body hash for feeds whose items are all loaded."""
     if not rows:
         return
-    with _batch(con, _table(rows, VALIDATOR_SCHEMA)):
-        con.execute(_SAVE_VALIDATORS)
+    with transaction(con):
+        _insert(con, _SAVE_VALIDATORS, rows, VALIDATOR_SCHEMA)
 
 
 def feed_states(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:

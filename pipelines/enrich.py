@@ -1,0 +1,221 @@
+"""Enrichment: who an article mentions, how prominently, and in what tone.
+
+Runs in worker processes on batches: NER (English only) through `nlp.pipe`, watchlist matching
+(every language), canonical entities, document and per-entity sentiment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from pipelines.entities import (
+    ResolvedEntity,
+    article_text,
+    find_entities_batch,
+    match_watchlist,
+    resolve_entities,
+)
+from pipelines.records import Watchlist
+from pipelines.sentiment import document_sentiment, evidence_sentence, target_sentiments
+
+# Bump when enrichment output changes meaning, so `mediawatch reprocess` can find stale rows.
+ENRICHMENT_VERSION = "2025.1"
+NLP_LANGUAGES = frozenset({"en"})
+LEAD_CHARS = 300  # a mention this close to the start of the body counts as "in the lead"
+MAX_SCORED_MENTIONS = 6  # per entity and article: tone rarely changes after the first few
+
+
+@dataclass(frozen=True, slots=True)
+class EnrichJob:
+    article_id: str
+    title: str | None
+    text: str
+    language: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    """One entity in one article (mirrors the `mentions` table)."""
+
+    article_id: str
+    entity_id: str
+    surface: str
+    mention_count: int
+    in_title: bool
+    in_lead: bool
+    first_offset: int  # into the body text; -1 when only the title mentions it
+    target_sentiment: float | None
+    evidence: str | None
+    method: str  # watchlist, ner
+
+
+@dataclass(frozen=True, slots=True)
+class DiscoveredEntity:
+    entity_id: str
+    name: str
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Enrichment:
+    article_id: str
+    nlp_status: str  # done, skipped_language
+    doc_sentiment: float | None
+    mentions: tuple[MentionRow, ...]
+    discovered: tuple[DiscoveredEntity, ...]
+
+
+def nlp_supported(language: str | None) -> bool:
+    """NER and sentiment run only where the model speaks the language (English for now)."""
+    return (language or "en").split("-")[0].lower() in NLP_LANGUAGES
+
+
+def _lead_end(title_len: int, body: str) -> int:
+    """End offset (in the combined text) of the lead: the first paragraph, at most LEAD_CHARS."""
+    first_break = body.find("\n")
+    lead = LEAD_CHARS if first_break < 0 else min(max(first_break, 1), LEAD_CHARS)
+    return title_len + lead
+
+
+def _body_offset(title: str | None) -> int:
+    return len(article_text(title, "")) if title else 0
+
+
+def _watchlist_only(full: str, watchlist: Watchlist) -> list[ResolvedEntity]:
+    return resolve_entities(full, [], watchlist, match_watchlist(full, watchlist))
+
+
+def enrich_batch(jobs: Sequence[EnrichJob], watchlist: Watchlist) -> list[Enrichment]:
+    """Enrich a batch of articles (what a worker process runs)."""
+    fulls = [article_text(job.title, job.text) for job in jobs]
+    english = [i for i, job in enumerate(jobs) if nlp_supported(job.language)]
+    spans = dict(zip(english, find_entities_batch([fulls[i] for i in english]), strict=True))
+    resolved: list[list[ResolvedEntity]] = []
+    for i, full in enumerate(fulls):
+        if i in spans:
+            mentions = match_watchlist(full, watchlist)
+            resolved.append(resolve_entities(full, spans[i], watchlist, mentions))
+        else:
+            resolved.append(_watchlist_only(full, watchlist))
+    tones = _entity_tones(fulls, resolved, set(english))
+    return [
+        _enrichment(job, full, entities, tones, i, i in spans)
+        for i, (job, full, entities) in enumerate(zip(jobs, fulls, resolved, strict=True))
+    ]
+
+
+def _entity_tones(
+    fulls: Sequence[str], resolved: Sequence[Sequence[ResolvedEntity]], english: set[int]
+) -> dict[tuple[int, str], tuple[float, str]]:
+    """(article index, entity id) → (mean tone toward it, the sentence with the strongest tone)."""
+    keys, targets = [], []
+    for i in sorted(english):
+        for entity in resolved[i]:
+            for start, end, _ in entity.mentions[:MAX_SCORED_MENTIONS]:
+                keys.append((i, entity.entity_id, start, end))
+                targets.append((fulls[i], start, end))
+    scores = target_sentiments(targets)
+    by_entity: dict[tuple[int, str], list[tuple[float, int, int]]] = {}
+    for (i, entity_id, start, end), score in zip(keys, scores, strict=True):
+        by_entity.setdefault((i, entity_id), []).append((score, start, end))
+    tones = {}
+    for (i, entity_id), scored in by_entity.items():
+        mean = sum(s for s, _, _ in scored) / len(scored)
+        strongest = max(scored, key=lambda s: abs(s[0]))
+        tones[(i, entity_id)] = (mean, evidence_sentence(fulls[i], strongest[1], strongest[2]))
+    return tones
+
+
+def _enrichment(
+    job: EnrichJob,
+    full: str,
+    entities: Sequence[ResolvedEntity],
+    tones: dict[tuple[int, str], tuple[float, str]],
+    index: int,
+    nlp_done: bool,
+) -> Enrichment:
+    body_start = _body_offset(job.title)
+    lead_end = _lead_end(body_start, job.text)
+    rows, discovered = [], []
+    for entity in entities:
+        starts = [start for start, _, _ in entity.mentions]
+        body_starts = [s for s in starts if s >= body_start]
+        tone = tones.get((index, entity.entity_id))
+        rows.append(
+            MentionRow(
+                article_id=job.article_id,
+                entity_id=entity.entity_id,
+                surface=entity.mentions[0][2],
+                mention_count=len(entity.mentions),
+                in_title=any(s < body_start for s in starts),
+                in_lead=any(body_start <= s < lead_end for s in starts),
+                first_offset=min(body_starts) - body_start if body_starts else -1,
+                target_sentiment=round(tone[0], 4) if tone else None,
+                evidence=tone[1] if tone else None,
+                method="watchlist" if entity.source == "watchlist" else "ner",
+            )
+        )
+        if entity.source == "discovered":
+            discovered.append(DiscoveredEntity(entity.entity_id, entity.name, entity.type))
+    sentiment = round(document_sentiment(job.text), 4) if nlp_done else None
+    return Enrichment(
+        article_id=job.article_id,
+        nlp_status="done" if nlp_done else "skipped_language",
+        doc_sentiment=sentiment,
+        mentions=tuple(rows),
+        discovered=tuple(discovered),
+    )
+
+
+def warehouse_rows(
+    enrichments: Sequence[Enrichment], first_seen: datetime
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """(article column updates, mention rows, discovered entity rows) for the loader."""
+    updates, mentions, entities = [], [], {}
+    for e in enrichments:
+        updates.append(
+            {
+                "article_id": e.article_id,
+                "doc_sentiment": e.doc_sentiment,
+                "nlp_status": e.nlp_status,
+                "enrichment_version": ENRICHMENT_VERSION,
+            }
+        )
+        mentions.extend(asdict(m) for m in e.mentions)
+        for d in e.discovered:
+            entities.setdefault(
+                d.entity_id,
+                {
+                    "entity_id": d.entity_id,
+                    "name": d.name,
+                    "type": d.type,
+                    "origin": "discovered",
+                    "first_seen_at": first_seen,
+                },
+            )
+    return updates, mentions, list(entities.values())
+
+
+def watchlist_rows(
+    watchlist: Watchlist, now: datetime
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(entity rows, alias rows) that mirror the watchlist file in the warehouse."""
+    entities = [
+        {
+            "entity_id": e.id,
+            "name": e.name,
+            "type": e.type,
+            "origin": "watchlist",
+            "first_seen_at": now,
+        }
+        for e in watchlist.entities
+    ]
+    aliases = {
+        (e.id, a.text): {"entity_id": e.id, "alias": a.text, "case_sensitive": a.case_sensitive}
+        for e in watchlist.entities
+        for a in e.aliases
+    }
+    return entities, list(aliases.values())
