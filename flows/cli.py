@@ -32,6 +32,8 @@ def _expected_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
 
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        import duckdb
+
         from pipelines.config import ConfigError
         from warehouse.db import WarehouseError
 
@@ -42,6 +44,10 @@ def _expected_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(EXIT_CONFIG)
         except WarehouseError as exc:
             click.echo(f"warehouse error: {exc}", err=True)
+            sys.exit(EXIT_WAREHOUSE)
+        except (duckdb.IOException, OSError) as exc:
+            # A full disk, a read-only or vanished directory: the run stopped, nothing half-loaded.
+            click.echo(f"storage error: {exc}", err=True)
             sys.exit(EXIT_WAREHOUSE)
 
     return wrapper
@@ -120,10 +126,13 @@ def ingest(
     """Run the daily ingest once: fetch feeds and pages, extract, load."""
     from flows.daily_ingest import daily_ingest
     from flows.demo import print_summary
+    from flows.runtime import check_ingest_possible
 
-    _settings(
+    # Fail fast on bad configuration or a busy warehouse, before Prefect starts.
+    settings = _settings(
         config_path, sources_path=sources_path, watchlist_path=watchlist_path, db_path=db_path
-    )  # fail fast on bad configuration, before Prefect starts
+    )
+    check_ingest_possible(settings.db_path)
     summary = asyncio.run(
         daily_ingest(
             sources_path=sources_path,

@@ -20,7 +20,7 @@ from prefect.artifacts import acreate_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from flows.runtime import WorkerPool, batched, fetch_policy, ingest_settings
+from flows.runtime import WorkerPool, batched, fetch_policy, ingest_lock, ingest_settings
 from pipelines import selection
 from pipelines.config import Settings, Source, load_sources, load_watchlist
 from pipelines.dedupe import DedupeInput, DedupeResult, DuplicateIndex
@@ -217,10 +217,16 @@ async def daily_ingest(
     Paths override the settings file; `settings_overrides` overrides any setting
     (e.g. `{"fetch": {"allow_loopback": true}}`); `as_of` is the run's "now".
     """
-    logger = get_run_logger()
     settings = ingest_settings(
         settings_path, sources_path, watchlist_path, db_path, settings_overrides
     )
+    with ingest_lock(settings.db_path):
+        return await _ingest(settings, as_of)
+
+
+async def _ingest(settings: Settings, as_of: datetime | None) -> dict[str, Any]:
+    """The run itself, under the ingest lock."""
+    logger = get_run_logger()
     sources = [s for s in load_sources(settings.sources_path) if s.enabled]
     watchlist = load_watchlist(settings.watchlist_path)
     started = datetime.now(UTC)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,6 +18,7 @@ from pipelines.enrich import EnrichJob, Enrichment, enrich_batch
 from pipelines.extract import ExtractionResult, ExtractJob, extract_batch
 from pipelines.fetch import FetchPolicy
 from pipelines.records import Watchlist
+from warehouse.db import WarehouseError, WarehouseLocked
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -25,6 +29,42 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
+
+
+@contextmanager
+def ingest_lock(db_path: Path) -> Iterator[None]:
+    """Hold an exclusive lock beside the warehouse for a whole ingest; refuse a second one."""
+    lock_path = Path(f"{db_path}.ingest.lock")
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(lock_path, "a+")  # noqa: SIM115 - closed by the with below
+    except OSError as exc:
+        message = f"cannot create the database directory {lock_path.parent}: {exc}"
+        raise WarehouseError(message) from exc
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise WarehouseLocked(
+                f"another ingest is already running on {db_path} ({holder}); "
+                "wait for it to finish (the lock frees itself when that process ends)"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def check_ingest_possible(db_path: Path) -> None:
+    """Fail fast, before any flow starts, when the warehouse cannot take an ingest now."""
+    with ingest_lock(db_path):
+        pass
 
 
 def ingest_settings(
