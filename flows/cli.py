@@ -1,83 +1,26 @@
-"""The `mediawatch` command line.
-
-Exit codes scripts can rely on: 0 done (failing feeds are recorded, not fatal), 1 the run failed,
-2 bad usage or configuration, 3 the warehouse is unavailable (locked, unwritable, missing).
-"""
+"""The `mediawatch` command line. Exit codes: see flows.cli_common."""
 
 from __future__ import annotations
 
 import asyncio
 import json
-import os
 import sys
-from collections.abc import Callable
 from datetime import UTC, datetime
-from functools import wraps
 from pathlib import Path
-from typing import Any
 
 import click
 
-EXIT_FAILED, EXIT_CONFIG, EXIT_WAREHOUSE = 1, 2, 3
-
-
-def _quiet_prefect() -> None:
-    # Offline, Prefect's ephemeral server logs telemetry errors; users should see only real ones.
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("DO_NOT_TRACK", "1")
-
-
-def _expected_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn expected conditions into a clear message and an exit code, never a traceback."""
-
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        import duckdb
-
-        from pipelines.config import ConfigError
-        from warehouse.db import WarehouseError
-
-        try:
-            return fn(*args, **kwargs)
-        except ConfigError as exc:
-            click.echo(f"configuration error: {exc}", err=True)
-            sys.exit(EXIT_CONFIG)
-        except WarehouseError as exc:
-            click.echo(f"warehouse error: {exc}", err=True)
-            sys.exit(EXIT_WAREHOUSE)
-        except (duckdb.IOException, OSError) as exc:
-            # A full disk, a read-only or vanished directory: the run stopped, nothing half-loaded.
-            click.echo(f"storage error: {exc}", err=True)
-            sys.exit(EXIT_WAREHOUSE)
-
-    return wrapper
-
-
-def path_options(*names: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """The path overrides every command that uses them accepts."""
-    helps = {
-        "config": "Settings file (default: config/mediawatch.yaml when present).",
-        "sources": "Sources file (default: config/sources.yaml).",
-        "watchlist": "Watchlist file (default: config/watchlist.yaml).",
-        "db": "DuckDB warehouse file (default: data/mediawatch.duckdb).",
-    }
-
-    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
-        for name in reversed(names):
-            fn = click.option(
-                f"--{name}", f"{name}_path", type=click.Path(dir_okay=False), help=helps[name]
-            )(fn)
-        return fn
-
-    return decorate
-
-
-def _settings(config_path: str | None = None, **paths: str | None) -> Any:
-    from flows.runtime import ingest_settings
-
-    return ingest_settings(
-        config_path, paths.get("sources_path"), paths.get("watchlist_path"), paths.get("db_path")
-    )
+from flows.cli_common import (
+    EXIT_FAILED,
+    _expected_errors,
+    _quiet_prefect,
+    _settings,
+    path_options,
+)
+from flows.query_cli import export, sql, top, trends
+from flows.report_cli import report
+from flows.schedule_cli import backfill, serve
+from flows.sources_cli import sources_add, sources_check, sources_export, sources_import
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -101,6 +44,7 @@ def main() -> None:
 def demo(config_path: str | None, watchlist_path: str | None, db_path: str) -> None:
     """Serve the bundled demo corpus on 127.0.0.1 and run the daily ingest over it."""
     from flows.demo import run_demo
+    from flows.weekly_report import write_demo_report
 
     summary = run_demo(
         db_path=Path(db_path),
@@ -110,6 +54,8 @@ def demo(config_path: str | None, watchlist_path: str | None, db_path: str) -> N
     )
     if summary["status"] == "failed":
         sys.exit(EXIT_FAILED)
+    settings = _settings(config_path, db_path=db_path)
+    write_demo_report(db_path, settings.reports_dir, settings.reporting_timezone, echo=click.echo)
 
 
 @main.command()
@@ -152,6 +98,12 @@ def ingest(
 @click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Only articles published since.")
 @click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Only articles published before.")
 @click.option("--stale-only", is_flag=True, help="Only articles from an older enrichment version.")
+@click.option(
+    "--re-extract",
+    is_flag=True,
+    help="First extract the articles again from the raw archive (after an extraction change), "
+    "then re-enrich every article left stale.",
+)
 @_expected_errors
 def reprocess(
     config_path: str | None,
@@ -160,18 +112,31 @@ def reprocess(
     since: datetime | None,
     until: datetime | None,
     stale_only: bool,
+    re_extract: bool,
 ) -> None:
-    """Re-run enrichment (entities, mentions, sentiment) over stored text, without the network."""
+    """Re-run enrichment (entities, mentions, sentiment) over stored text, without the network;
+    with --re-extract, extract the text again from the raw archive first."""
     from flows.reprocess import reprocess as reprocess_flow
 
     _settings(config_path, watchlist_path=watchlist_path, db_path=db_path)
+    since = since.replace(tzinfo=UTC) if since else None
+    until = until.replace(tzinfo=UTC) if until else None
+    if re_extract:
+        from flows.reextract import print_reextract_summary, reextract
+
+        extracted = asyncio.run(
+            reextract(db_path=db_path, settings_path=config_path, since=since, until=until)
+        )
+        print_reextract_summary(extracted, click.echo)
+        # Re-enrich what re-extraction marked stale, wherever its (possibly new) date falls.
+        since, until, stale_only = None, None, True
     summary = asyncio.run(
         reprocess_flow(
             db_path=db_path,
             watchlist_path=watchlist_path,
             settings_path=config_path,
-            since=since.replace(tzinfo=UTC) if since else None,
-            until=until.replace(tzinfo=UTC) if until else None,
+            since=since,
+            until=until,
             stale_only=stale_only,
         )
     )
@@ -184,7 +149,7 @@ def reprocess(
 
 @main.group()
 def sources() -> None:
-    """Inspect the configured news sources."""
+    """Inspect and manage the configured news sources."""
 
 
 @sources.command("list")
@@ -224,8 +189,9 @@ def sources_list(config_path: str | None, sources_path: str | None, fmt: str) ->
 )
 @_expected_errors
 def status(config_path: str | None, db_path: str | None, limit: int, fmt: str) -> None:
-    """Show recent runs with their counts, and feeds in trouble."""
+    """Show the schedule, recent runs with their counts, and feeds in trouble."""
     from flows.output import print_rows
+    from flows.schedule_cli import schedule_entries, schedule_lines
     from warehouse import db
     from warehouse.reads import feeds_in_trouble, recent_runs
 
@@ -233,14 +199,23 @@ def status(config_path: str | None, db_path: str | None, limit: int, fmt: str) -
     with db.session(settings.db_path, read_only=True) as con:
         runs, trouble = recent_runs(con, limit), feeds_in_trouble(con)
     if fmt == "json":
-        click.echo(json.dumps({"runs": runs, "feeds_in_trouble": trouble}, indent=2, default=str))
+        found = {"schedule": schedule_entries(), "runs": runs, "feeds_in_trouble": trouble}
+        click.echo(json.dumps(found, indent=2, default=str))
         return
-    click.echo("Recent runs")
+    click.echo("Schedule (prefect.yaml)")
+    for line in schedule_lines():
+        click.echo(f"  {line}")
+    click.echo("\nRecent runs")
     print_rows(runs, "table")
     click.echo("\nFeeds in trouble" if trouble else "\nNo feeds in trouble.")
     if trouble:
         print_rows(trouble, "table")
 
+
+for _command in (sql, trends, top, export, report, serve, backfill):
+    main.add_command(_command)
+for _command in (sources_add, sources_import, sources_export, sources_check):
+    sources.add_command(_command)
 
 if __name__ == "__main__":
     main()

@@ -20,8 +20,11 @@ from prefect.artifacts import acreate_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
+from flows.alerts import on_ingest_completion, on_ingest_failure
 from flows.runtime import WorkerPool, batched, fetch_policy, ingest_lock, ingest_settings
 from pipelines import selection
+from pipelines.archive import WarcArchive
+from pipelines.archive import prune as prune_archive
 from pipelines.config import Settings, Source, load_sources, load_watchlist
 from pipelines.dedupe import DedupeInput, DedupeResult, DuplicateIndex
 from pipelines.enrich import EnrichJob, Enrichment, warehouse_rows, watchlist_rows
@@ -31,7 +34,7 @@ from pipelines.fetch import Fetcher
 from pipelines.records import FetchResult, Watchlist
 from pipelines.summary import RunSummary
 from pipelines.urls import host_of
-from warehouse import db, loader
+from warehouse import archive_store, db, loader
 
 FLOW_NAME = "daily-ingest"
 DEDUPE_WINDOW_DAYS = 30  # new articles are compared with those published this recently
@@ -39,7 +42,11 @@ DEDUPE_WINDOW_DAYS = 30  # new articles are compared with those published this r
 
 @task(name="fetch-feed", cache_policy=NO_CACHE, task_run_name="fetch-feed-{source.name}")
 async def fetch_feed(
-    fetcher: Fetcher, source: Source, state: dict[str, Any], as_of: datetime
+    fetcher: Fetcher,
+    source: Source,
+    state: dict[str, Any],
+    as_of: datetime,
+    archive: WarcArchive | None = None,
 ) -> selection.FeedOutcome:
     """Fetch and parse one feed (conditional GET); the outcome is a value, never a raise."""
     fetched = await fetcher.fetch(
@@ -49,6 +56,8 @@ async def fetch_feed(
         accept="application/rss+xml, application/atom+xml, application/feed+json, "
         "application/xml;q=0.9, */*;q=0.8",
     )
+    if archive is not None:
+        archive.record(fetched, kind="feed", source_id=source.id)
     return selection.feed_outcome(
         source.id,
         fetched,
@@ -88,6 +97,7 @@ def dedupe_articles(index: DuplicateIndex, rows: Sequence[dict[str, Any]]) -> li
 def load_batch(db_path: Path, batch: LoadBatch) -> int:
     """Load one batch in one short transaction; returns how many articles were new."""
     with db.session(db_path) as con:
+        archive_store.save_index(con, batch.archived)
         loader.record_page_attempts(con, batch.retry_later)
         return loader.insert_articles(con, batch.articles, batch.mentions, batch.entities)
 
@@ -98,6 +108,7 @@ class LoadBatch:
     mentions: list[dict[str, Any]] = field(default_factory=list)
     entities: list[dict[str, Any]] = field(default_factory=list)
     retry_later: list[dict[str, Any]] = field(default_factory=list)
+    archived: list[dict[str, Any]] = field(default_factory=list)  # archive index rows
 
 
 @dataclass(slots=True)
@@ -113,6 +124,7 @@ class RunContext:
     run_id: str
     as_of: datetime
     summary: RunSummary
+    archive: WarcArchive | None = None
 
 
 def _prepare(
@@ -125,7 +137,7 @@ def _prepare(
 ) -> tuple[dict[str, dict[str, Any]], DuplicateIndex]:
     """Migrate, record the run, sync sources and watchlist; read feed state and recent articles."""
     with db.session(settings.db_path) as con:
-        db.migrate(con)
+        db.migrate(con, reporting_timezone=settings.reporting_timezone)
         loader.start_run(con, run_id, FLOW_NAME, started, as_of)
         loader.upsert_sources(con, [_source_row(s, started) for s in sources])
         loader.sync_watchlist(con, *watchlist_rows(watchlist, started))
@@ -151,6 +163,10 @@ async def _process_batch(batch: Sequence[selection.Candidate], run: RunContext) 
     """Pages → extraction → enrichment → duplicates → one load."""
     pages = await fetch_pages(run.fetcher, batch)
     jobs, kept, out = [], [], LoadBatch()
+    if run.archive is not None:
+        for candidate, page in zip(batch, pages, strict=True):
+            run.archive.record(page, kind="page", source_id=candidate.source_id)
+        out.archived = run.archive.take_index()
     for candidate, page in zip(batch, pages, strict=True):
         run.summary.count_page(page)
         if selection.page_failure_is_transient(page, run.attempts.get(candidate.article_id, 0)):
@@ -203,7 +219,13 @@ async def _process_batch(batch: Sequence[selection.Candidate], run: RunContext) 
     run.summary.count("pages_retry_later", len(out.retry_later))
 
 
-@flow(name=FLOW_NAME, log_prints=True)
+@flow(
+    name=FLOW_NAME,
+    log_prints=True,
+    on_failure=[on_ingest_failure],
+    on_crashed=[on_ingest_failure],
+    on_completion=[on_ingest_completion],
+)
 async def daily_ingest(
     sources_path: str | None = None,
     watchlist_path: str | None = None,
@@ -239,13 +261,15 @@ async def _ingest(settings: Settings, as_of: datetime | None) -> dict[str, Any]:
         async with (
             Fetcher(fetch_policy(settings)) as fetcher,
             WorkerPool(settings.workers) as pool,
+            WarcArchive(settings.archive_dir, run_id) as archive,
         ):
             outcomes = await asyncio.gather(
-                *(fetch_feed(fetcher, s, states.get(s.id, {}), as_of) for s in sources)
+                *(fetch_feed(fetcher, s, states.get(s.id, {}), as_of, archive) for s in sources)
             )
             summary.add_feeds(outcomes, {s.id: s.name for s in sources})
             with db.session(settings.db_path) as con:
                 loader.record_feed_checks(con, [summary.feed_check_row(o) for o in outcomes])
+                archive_store.save_index(con, archive.take_index())
                 caps = {s.id: s.item_cap(settings.max_items_per_feed) for s in sources}
                 chosen = selection.select_candidates(
                     outcomes,
@@ -259,6 +283,7 @@ async def _ingest(settings: Settings, as_of: datetime | None) -> dict[str, Any]:
             run = RunContext(
                 settings, watchlist, fetcher, pool, duplicates, attempts, run_id, as_of, summary
             )
+            run.archive = archive
             batches = list(batched(chosen.candidates, settings.batch_size))
             logger.info("%d new articles in %d batches", len(chosen.candidates), len(batches))
             for number, batch in enumerate(batches, start=1):
@@ -269,6 +294,10 @@ async def _ingest(settings: Settings, as_of: datetime | None) -> dict[str, Any]:
                 con,
                 [summary.validator_row(o) for o in outcomes if o.status == "ok" and o.body_hash],
             )
+            pruned = prune_archive(
+                settings.archive_dir, settings.archive_retention_days, datetime.now(UTC)
+            )
+            archive_store.forget_files(con, pruned)
             summary.check_failures = [f"{c.check}: {c.rows} rows" for c in db.run_checks(con)]
             loader.finish_run(
                 con,

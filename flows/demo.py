@@ -62,7 +62,10 @@ def run_demo(
                 db_path=str(db_path),
                 settings_path=settings_path,
                 as_of=as_of,
-                settings_overrides={"fetch": {**DEMO_FETCH, "proxy": local_url}},
+                settings_overrides={
+                    "fetch": {**DEMO_FETCH, "proxy": local_url},
+                    "archive_dir": str(Path(db_path).parent / "demo-archive"),
+                },
             )
         )
     summary["seconds"] = round(time.monotonic() - started, 1)

@@ -77,7 +77,7 @@ async def reprocess(
     now = datetime.now(UTC)
     path = str(settings.db_path)
     with db.session(path) as con:
-        db.migrate(con)
+        db.migrate(con, reporting_timezone=settings.reporting_timezone)
         loader.sync_watchlist(con, *watchlist_rows(watchlist, now))
         params = {
             "since": since,

@@ -660,6 +660,12 @@ class Settings(_Frozen):
     archive_dir: Path = Field(
         Path("data/archive"), description="Where raw fetched feeds and pages are kept."
     )
+    archive_retention_days: int | None = Field(
+        90,
+        ge=1,
+        description="Days the raw archive keeps a fetched feed or page (gzipped WARC files); "
+        "null keeps them forever.",
+    )
     reporting_timezone: str = Field(
         "UTC", description="IANA time zone for report days and weeks, e.g. Europe/Berlin."
     )

@@ -185,7 +185,7 @@ def test_killed_run_leaves_no_partial_batch_and_next_run_completes(tmp_path):
         cmd = [sys.executable, "-m", "flows.cli", "ingest", "--config", str(settings)]
         proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         try:
-            assert blocked.wait(120), "the second batch never started"
+            assert blocked.wait(300), "the second batch never started"
             proc.send_signal(signal.SIGKILL)
             proc.wait(30)
         finally:

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from flows.cli import EXIT_CONFIG, EXIT_WAREHOUSE, main
+from flows.cli import main
+from flows.cli_common import EXIT_CONFIG, EXIT_WAREHOUSE
 from flows.runtime import ingest_lock
 from warehouse.db import WarehouseLocked
 

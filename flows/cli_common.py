@@ -1,0 +1,77 @@
+"""Helpers every `mediawatch` command module shares: path options, settings, exit codes and
+turning expected failures into a message.
+
+Exit codes scripts can rely on: 0 done (failing feeds are recorded, not fatal), 1 the run failed,
+2 bad usage or configuration, 3 the warehouse is unavailable (locked, unwritable, missing).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import click
+
+EXIT_FAILED, EXIT_CONFIG, EXIT_WAREHOUSE = 1, 2, 3
+
+
+def _quiet_prefect() -> None:
+    # Offline, Prefect's ephemeral server logs telemetry errors; users should see only real ones.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+
+
+def _expected_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn expected conditions into a clear message and an exit code, never a traceback."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        import duckdb
+
+        from pipelines.config import ConfigError
+        from warehouse.db import WarehouseError
+
+        try:
+            return fn(*args, **kwargs)
+        except ConfigError as exc:
+            click.echo(f"configuration error: {exc}", err=True)
+            sys.exit(EXIT_CONFIG)
+        except WarehouseError as exc:
+            click.echo(f"warehouse error: {exc}", err=True)
+            sys.exit(EXIT_WAREHOUSE)
+        except (duckdb.IOException, OSError) as exc:
+            # A full disk, a read-only or vanished directory: the run stopped, nothing half-loaded.
+            click.echo(f"storage error: {exc}", err=True)
+            sys.exit(EXIT_WAREHOUSE)
+
+    return wrapper
+
+
+def path_options(*names: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The path overrides every command that uses them accepts."""
+    helps = {
+        "config": "Settings file (default: config/mediawatch.yaml when present).",
+        "sources": "Sources file (default: config/sources.yaml).",
+        "watchlist": "Watchlist file (default: config/watchlist.yaml).",
+        "db": "DuckDB warehouse file (default: data/mediawatch.duckdb).",
+    }
+
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        for name in reversed(names):
+            fn = click.option(
+                f"--{name}", f"{name}_path", type=click.Path(dir_okay=False), help=helps[name]
+            )(fn)
+        return fn
+
+    return decorate
+
+
+def _settings(config_path: str | None = None, **paths: str | None) -> Any:
+    from flows.runtime import ingest_settings
+
+    return ingest_settings(
+        config_path, paths.get("sources_path"), paths.get("watchlist_path"), paths.get("db_path")
+    )
