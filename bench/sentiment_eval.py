@@ -1,11 +1,14 @@
 """Measure the sentiment stage: macro-F1 per method on NewsMTSC dev and our organisation set, speed.
 
-    .venv/bin/python bench/sentiment_eval.py [--data DIR]
+    .venv/bin/python bench/sentiment_eval.py [--data DIR] [--fp32 DIR] [--threads 2]
 
 Target methods: plain VADER on the whole sentence (VADER's own ±0.05 band), VADER on a window around
-the masked target (the shipped fallback), and the shipped linear model; labels always through
-`sentiment_label` except the first. Document aggregation is compared on pseudo-articles built from
-NewsMTSC sentences of known tone (see `pseudo_articles`). Needs numpy only (no scikit-learn).
+the masked target (the last fallback), the linear model ("cheap"), and the fine-tuned encoder
+("model", int8 ONNX as shipped; --fp32 adds the unquantised export that models/train_tone.py leaves
+in build/tone/runs/RUN/onnx); labels always through `sentiment_label` except the first. ms/target is
+one batched call per split, onnxruntime on --threads threads. Document aggregation is compared on
+pseudo-articles built from NewsMTSC sentences of known tone (see `pseudo_articles`). Needs the
+runtime only (numpy, onnxruntime, tokenizers; no torch, no scikit-learn).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import os
 import random
 import time
 from collections.abc import Callable, Sequence
@@ -24,6 +28,7 @@ import numpy as np
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from pipelines import sentiment as st
+from pipelines import tone_model as tm
 
 DEFAULT_DATA = Path("/work/shared/data/newsmtsc")
 ORG_SET = Path(__file__).resolve().parents[1] / "tests" / "data" / "org_sentiment.jsonl"
@@ -131,46 +136,70 @@ def plain_window_labels(xs: list[Example]) -> list[int]:
     return list(band_labels(scores, st.FALLBACK_THRESHOLD))
 
 
-def api_labels(xs: list[Example]) -> list[int]:
-    return labels_of(st.target_sentiments([(x.sentence, x.start, x.end) for x in xs]))
+def api_labels(xs: list[Example], method: st.TargetMethod = "auto") -> list[int]:
+    return labels_of(
+        st.target_sentiments([(x.sentence, x.start, x.end) for x in xs], method=method)
+    )
 
 
 def fallback_labels(xs: list[Example]) -> list[int]:
     with mock.patch.object(st, "MODEL_PATH", Path("/nonexistent/sentiment_model.npz")):
-        return api_labels(xs)
+        return api_labels(xs, "cheap")
 
 
-def timed(fn: Callable[[list[Example]], list[int]], xs: list[Example]) -> tuple[list[int], float]:
-    t0 = time.perf_counter()
+def encoder_labels(directory: Path) -> Callable[[list[Example]], list[int]]:
+    def labels(xs: list[Example]) -> list[int]:
+        with mock.patch.object(st, "TONE_MODEL_DIR", directory):
+            return api_labels(xs, "model")
+
+    return labels
+
+
+def timed(
+    fn: Callable[[list[Example]], list[int]], xs: list[Example]
+) -> tuple[list[int], float, float]:
+    """fn(xs) and its wall and CPU (all threads) milliseconds per example."""
+    t0, c0 = time.perf_counter(), time.process_time()
     out = fn(xs)
-    return out, (time.perf_counter() - t0) * 1000 / len(xs)
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return out, wall * 1000 / len(xs), cpu * 1000 / len(xs)
 
 
-def target_table(sets: dict[str, list[Example]]) -> None:
-    st.target_sentiments([(x.sentence, x.start, x.end) for x in sets["org"][:5]])  # load once
-    fallback_labels(sets["org"][:1])  # its one warning, before the table
+def target_table(sets: dict[str, list[Example]], fp32: Path | None) -> None:
+    warm = sets["org"][:5]
+    for method in ("cheap", "model"):
+        api_labels(warm, method)  # load once, outside the timings
+    fallback_labels(warm[:1])  # its one warning, before the table
     plain_vader()
     methods = {
         "VADER, whole sentence": vader_sentence_labels,
         f"VADER, window ±{st.WINDOW_TOKENS} words": plain_window_labels,
-        "  + news words (shipped fallback)": fallback_labels,
-        "linear model (shipped)": api_labels,
+        "  + news words (last fallback)": fallback_labels,
+        "linear model (cheap)": functools.partial(api_labels, method="cheap"),
     }
-    print(f"{'method':34s} {'dev-rw':>7s} {'dev-mt':>7s} {'org':>7s} {'ms/target':>10s}")
+    if fp32 is not None:
+        encoder_labels(fp32)(warm)
+        methods["encoder fp32 (not shipped)"] = encoder_labels(fp32)
+    methods["encoder 8-bit (shipped, model)"] = functools.partial(api_labels, method="model")
+    head = ("dev-rw", "dev-mt", "org")
+    print(f"{'method':34s} {' '.join(f'{h:>7s}' for h in head)} {'ms/target':>10s} {'cpu ms':>7s}")
     for name, fn in methods.items():
-        f1s, ms = [], []
+        f1s, ms, cpu = [], [], []
         for split in EVAL_SETS:
-            pred, t = timed(fn, sets[split])
+            pred, wall_ms, cpu_ms = timed(fn, sets[split])
             f1s.append(macro_f1([x.label for x in sets[split]], pred))
-            ms.append(t)
+            ms.append(wall_ms)
+            cpu.append(cpu_ms)
         cells = " ".join(f"{v:7.3f}" for v in f1s)
-        print(f"{name:34s} {cells} {np.mean(ms[:2]):10.3f}")
+        print(f"{name:34s} {cells} {np.mean(ms[:2]):10.3f} {np.mean(cpu[:2]):7.3f}")
+    print("(ms/target: wall time of one batched call per split; cpu ms: all threads, same calls)")
     dev = sets["dev-rw"] + sets["dev-mt"]
-    t0 = time.perf_counter()
-    for x in dev[:200]:
-        st.target_sentiment(x.sentence, x.start, x.end)
-    one = (time.perf_counter() - t0) * 1000 / 200
-    print(f"linear model, one call per target: {one:.3f} ms/target (batched: see table)")
+    for method in ("cheap", "model"):
+        t0 = time.perf_counter()
+        for x in dev[:200]:
+            st.target_sentiment(x.sentence, x.start, x.end, method=method)
+        one = (time.perf_counter() - t0) * 1000 / 200
+        print(f"{method}, one call per target: {one:.3f} ms/target (batched: see table)")
 
 
 # --- documents -----------------------------------------------------------------------------------
@@ -213,8 +242,8 @@ def document_table(train: list[Example]) -> None:
         print(f"{name:34s} {spearman(scores, tone):8.3f} {sat:9.3f} {f1}")
 
 
-def timing(sets: dict[str, list[Example]]) -> None:
-    """ms per 700-word article: document_sentiment, and entity_sentiment for ten mentions."""
+def timing(sets: dict[str, list[Example]], targets: int = 20) -> None:
+    """ms per 700-word article: document_sentiment, and tone toward `targets` mentions in it."""
     words, sents = 0, []
     for x in sets["dev-rw"]:
         if sents and sents[-1] == x.sentence:
@@ -228,37 +257,45 @@ def timing(sets: dict[str, list[Example]]) -> None:
     offset = 0
     for x in sets["dev-rw"]:
         pos = article.find(x.sentence, offset)
-        if pos >= 0 and len(spans) < 10:
+        if pos >= 0 and len(spans) < targets:
             spans.append((pos + x.start, pos + x.end))
             offset = pos
-    n = 50
+    items = [(article, s, e) for s, e in spans]
+    n = 20
     t0 = time.perf_counter()
     for _ in range(n):
         st.document_sentiment(article)
     doc = (time.perf_counter() - t0) * 1000 / n
-    t0 = time.perf_counter()
-    for _ in range(n):
-        st.entity_sentiment(article, spans)
-    ent = (time.perf_counter() - t0) * 1000 / n
+    per_method = {}
+    for method in ("cheap", "model"):
+        t0 = time.perf_counter()
+        for _ in range(n):
+            st.target_sentiments(items, method=method)
+        per_method[method] = (time.perf_counter() - t0) * 1000 / n
     print(
         f"\narticle of {len(article.split())} words, {len(st.split_sentences(article))} sentences:"
     )
     print(
-        f"  document_sentiment {doc:.2f} ms; "
-        f"entity_sentiment over {len(spans)} mentions {ent:.2f} ms"
+        f"  document_sentiment {doc:.2f} ms; target_sentiments over {len(spans)} mentions "
+        f"{per_method['model']:.1f} ms (model), {per_method['cheap']:.1f} ms (cheap)"
     )
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="NewsMTSC folder")
+    ap.add_argument("--fp32", type=Path, help="folder of the unquantised encoder export")
+    ap.add_argument("--threads", type=int, default=2, help="onnxruntime threads (default 2)")
     args = ap.parse_args()
+    os.environ[tm.THREADS_ENV] = str(args.threads)
     sets = load_all(args.data)
+    tone_bytes = sum(f.stat().st_size for f in st.TONE_MODEL_DIR.glob("*"))
     print(
-        f"model: {st.MODEL_PATH} ({st.MODEL_PATH.stat().st_size / 1e6:.2f} MB), "
+        f"linear model: {st.MODEL_PATH} ({st.MODEL_PATH.stat().st_size / 1e6:.2f} MB); "
+        f"encoder: {st.TONE_MODEL_DIR} ({tone_bytes / 1e6:.1f} MB, {args.threads} threads); "
         f"neutral band ±{st.NEUTRAL_BAND}"
     )
-    target_table(sets)
+    target_table(sets, args.fp32)
     document_table(sets["train"])
     timing(sets)
 

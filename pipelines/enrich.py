@@ -19,13 +19,17 @@ from pipelines.entities import (
     resolve_entities,
 )
 from pipelines.records import Watchlist
-from pipelines.sentiment import document_sentiment, evidence_sentence, target_sentiments
+from pipelines.sentiment import document_sentiment, evidence_sentence, tiered_target_sentiments
 
 # Bump when enrichment output changes meaning, so `mediawatch reprocess` can find stale rows.
 ENRICHMENT_VERSION = "2025.1"
 NLP_LANGUAGES = frozenset({"en"})
 LEAD_CHARS = 300  # a mention this close to the start of the body counts as "in the lead"
 MAX_SCORED_MENTIONS = 6  # per entity and article: tone rarely changes after the first few
+# The encoder (a few ms per target) scores watchlist entities and discovered people and
+# organisations mentioned at least this often in the article; the rest get the cheap method.
+MODEL_MIN_MENTIONS = 2
+MODEL_TYPES = frozenset({"PERSON", "ORG"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +92,15 @@ def _watchlist_only(full: str, watchlist: Watchlist) -> list[ResolvedEntity]:
     return resolve_entities(full, [], watchlist, match_watchlist(full, watchlist))
 
 
-def enrich_batch(jobs: Sequence[EnrichJob], watchlist: Watchlist) -> list[Enrichment]:
+def _wants_model(entity: ResolvedEntity, min_mentions: int) -> bool:
+    if entity.source == "watchlist":
+        return True
+    return entity.type in MODEL_TYPES and len(entity.mentions) >= min_mentions
+
+
+def enrich_batch(
+    jobs: Sequence[EnrichJob], watchlist: Watchlist, model_min_mentions: int = MODEL_MIN_MENTIONS
+) -> list[Enrichment]:
     """Enrich a batch of articles (what a worker process runs)."""
     fulls = [article_text(job.title, job.text) for job in jobs]
     english = [i for i, job in enumerate(jobs) if nlp_supported(job.language)]
@@ -100,7 +112,7 @@ def enrich_batch(jobs: Sequence[EnrichJob], watchlist: Watchlist) -> list[Enrich
             resolved.append(resolve_entities(full, spans[i], watchlist, mentions))
         else:
             resolved.append(_watchlist_only(full, watchlist))
-    tones = _entity_tones(fulls, resolved, set(english))
+    tones = _entity_tones(fulls, resolved, set(english), model_min_mentions)
     return [
         _enrichment(job, full, entities, tones, i, i in spans)
         for i, (job, full, entities) in enumerate(zip(jobs, fulls, resolved, strict=True))
@@ -108,16 +120,21 @@ def enrich_batch(jobs: Sequence[EnrichJob], watchlist: Watchlist) -> list[Enrich
 
 
 def _entity_tones(
-    fulls: Sequence[str], resolved: Sequence[Sequence[ResolvedEntity]], english: set[int]
+    fulls: Sequence[str],
+    resolved: Sequence[Sequence[ResolvedEntity]],
+    english: set[int],
+    model_min_mentions: int,
 ) -> dict[tuple[int, str], tuple[float, str]]:
     """(article index, entity id) → (mean tone toward it, the sentence with the strongest tone)."""
-    keys, targets = [], []
+    keys, targets, use_model = [], [], []
     for i in sorted(english):
         for entity in resolved[i]:
+            wanted = _wants_model(entity, model_min_mentions)
             for start, end, _ in entity.mentions[:MAX_SCORED_MENTIONS]:
                 keys.append((i, entity.entity_id, start, end))
                 targets.append((fulls[i], start, end))
-    scores = target_sentiments(targets)
+                use_model.append(wanted)
+    scores = tiered_target_sentiments(targets, use_model)
     by_entity: dict[tuple[int, str], list[tuple[float, int, int]]] = {}
     for (i, entity_id, start, end), score in zip(keys, scores, strict=True):
         by_entity.setdefault((i, entity_id), []).append((score, start, end))

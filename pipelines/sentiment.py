@@ -1,14 +1,17 @@
-"""Document and target-dependent sentiment: VADER per sentence, a small linear model per target.
+"""Document and target-dependent sentiment: VADER per sentence, a fine-tuned encoder per target.
 
 Document tone: the mean of VADER sentence compounds (VADER over a whole article saturates toward
-±1). Tone toward a span: a multinomial logistic regression over TF-IDF features of
+±1). Tone toward a span, two methods. "model": a MiniLM encoder fine-tuned on NewsMTSC with the
+target marked in its sentence, 8-bit ONNX run by onnxruntime (pipelines.tone_model; about 0.8
+macro-F1, a few ms per target). "cheap": a multinomial logistic regression over TF-IDF features of
 the span's sentence (left/right context, neighbours, clause, masked sentence) and VADER scores of
-windows around it, trained on NewsMTSC by bench/sentiment_train.py, shipped as
-pipelines/data/sentiment_model.npz and run here with numpy alone. Without the model file, VADER on a
-window around the masked span stands in (a warning is logged once).
+windows around it, trained by bench/sentiment_train.py, shipped as
+pipelines/data/sentiment_model.npz and run with numpy alone (about 0.68); without that file, VADER
+on a window around the masked span.
+A missing model or runtime is logged once and the next method down stands in; nothing crashes.
 
 Every score is in [-1, 1] and is read with one neutral band (`sentiment_label`). The numbers behind
-the constants: bench/sentiment_train.py (sweeps) and bench/sentiment_eval.py (results).
+the constants: bench/sentiment_train.py, models/train_tone.py (sweeps) and bench/sentiment_eval.py.
 """
 
 from __future__ import annotations
@@ -25,14 +28,19 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from pipelines import tone_model
+
 log = logging.getLogger(__name__)
 
-MODEL_PATH = Path(__file__).parent / "data" / "sentiment_model.npz"
+MODEL_PATH = Path(__file__).parent / "data" / "sentiment_model.npz"  # the cheap linear model
 MODEL_FORMAT = 1
+TONE_MODEL_DIR = tone_model.MODEL_DIR  # the encoder: model.onnx, tokenizer.json, meta.json
+TargetMethod = Literal["auto", "model", "cheap"]
 
 # |score| below this is "neutral". On the NewsMTSC dev splits, labels of the model's p_pos - p_neg
 # reproduce its argmax decisions best at 0.30 (83%; 0.25-0.35 is a plateau). Target scores are
@@ -383,14 +391,19 @@ def sentence_context(
     return text[s:e], start - s, end - s
 
 
-def target_sentiments(items: Sequence[tuple[str, int, int]]) -> list[float]:
-    """Tone toward each span (text, start, end), in [-1, 1]; texts are split once per call."""
+def _locate(items: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """(sentence, start, end) of each span; each distinct text is split once."""
     splits: dict[str, list[tuple[int, int]]] = {}
     located = []
     for text, start, end in items:
         if text not in splits:
             splits[text] = split_sentences(text)
         located.append(sentence_context(text, start, end, splits[text]))
+    return located
+
+
+def _cheap_scores(located: Sequence[tuple[str, int, int]]) -> list[float]:
+    """The linear model's scores; the VADER window where its file is missing."""
     if not located:
         return []
     model = _load_model(MODEL_PATH)
@@ -400,9 +413,54 @@ def target_sentiments(items: Sequence[tuple[str, int, int]]) -> list[float]:
     return probability_scores(proba).tolist()
 
 
-def target_sentiment(text: str, start: int, end: int) -> float:
+def tone_model_available() -> bool:
+    """True when the encoder and its runtime load (the first failure is logged once)."""
+    return tone_model.load_tone_model(TONE_MODEL_DIR) is not None
+
+
+def tiered_target_sentiments(
+    items: Sequence[tuple[str, int, int]], use_model: Sequence[bool], *, require_model: bool = False
+) -> list[float]:
+    """Tone toward each span: the encoder where `use_model` is true, the cheap method elsewhere.
+
+    Without the encoder (no file, no onnxruntime) every span gets the cheap method, unless
+    `require_model`, which raises instead.
+    """
+    if len(use_model) != len(items):
+        raise ValueError(f"{len(items)} items but {len(use_model)} use_model flags")
+    located = _locate(items)
+    chosen = [i for i, wanted in enumerate(use_model) if wanted]
+    model = tone_model.load_tone_model(TONE_MODEL_DIR) if chosen else None
+    if model is None and require_model:
+        raise RuntimeError(f"tone model unavailable in {TONE_MODEL_DIR} (see the logged warning)")
+    scores = [0.0] * len(located)
+    if model is not None:
+        proba = model.predict_proba([located[i] for i in chosen])
+        for i, score in zip(chosen, probability_scores(proba).tolist(), strict=True):
+            scores[i] = score
+    rest = [i for i in range(len(located)) if model is None or not use_model[i]]
+    for i, score in zip(rest, _cheap_scores([located[i] for i in rest]), strict=True):
+        scores[i] = score
+    return scores
+
+
+def target_sentiments(
+    items: Sequence[tuple[str, int, int]], *, method: TargetMethod = "auto"
+) -> list[float]:
+    """Tone toward each span (text, start, end), in [-1, 1]; texts are split once per call.
+
+    "auto": the encoder when it loads, else the cheap method; "model": the encoder or an error;
+    "cheap": the linear model (VADER window without its file).
+    """
+    if method not in ("auto", "model", "cheap"):
+        raise ValueError(f"unknown target sentiment method {method!r}")
+    flags = [method != "cheap"] * len(items)
+    return tiered_target_sentiments(items, flags, require_model=method == "model")
+
+
+def target_sentiment(text: str, start: int, end: int, *, method: TargetMethod = "auto") -> float:
     """Tone toward the span text[start:end], in [-1, 1]."""
-    return target_sentiments([(text, start, end)])[0]
+    return target_sentiments([(text, start, end)], method=method)[0]
 
 
 def sentence_compounds(text: str) -> list[float]:
@@ -442,18 +500,36 @@ class EntityTone:
     score: float  # mean of the mention scores, in [-1, 1]
     label: str
     mentions: int
-    evidence: str  # the sentence with the strongest tone toward the entity ("" without mentions)
+    evidence: str  # the sentence that carries `label` (see evidence_index; "" without mentions)
     evidence_score: float
     evidence_start: int  # offsets of the evidence sentence in the text
     evidence_end: int
 
 
-def entity_sentiment(text: str, spans: Sequence[tuple[int, int]]) -> EntityTone:
+def evidence_index(scores: Sequence[float]) -> int:
+    """The mention that carries the tone of the mean: the strongest one on its side of the band.
+
+    Negative or positive mean: the most negative or most positive mention, whose label is then the
+    same. Neutral mean: the mention closest to it, so a neutral entity is not shown with a heated
+    sentence. Ties go to the earliest mention.
+    """
+    mean = sum(scores) / len(scores)
+    label = sentiment_label(mean)
+    if label == "negative":
+        return min(range(len(scores)), key=lambda i: scores[i])
+    if label == "positive":
+        return max(range(len(scores)), key=lambda i: scores[i])
+    return min(range(len(scores)), key=lambda i: abs(scores[i] - mean))
+
+
+def entity_sentiment(
+    text: str, spans: Sequence[tuple[int, int]], *, method: TargetMethod = "auto"
+) -> EntityTone:
     """Aggregate tone toward one entity from the offsets of all its mentions in `text`."""
     if not spans:
         return EntityTone(0.0, "neutral", 0, "", 0.0, 0, 0)
-    scores = target_sentiments([(text, s, e) for s, e in spans])
-    best = max(range(len(scores)), key=lambda i: abs(scores[i]))
+    scores = target_sentiments([(text, s, e) for s, e in spans], method=method)
+    best = evidence_index(scores)
     s, e = _enclosing(split_sentences(text), *spans[best], len(text))
     score = float(np.mean(scores))
     return EntityTone(score, sentiment_label(score), len(spans), text[s:e], scores[best], s, e)

@@ -1,7 +1,8 @@
-"""The sentiment stage: ranges, bands, batching, fallback, and a measured floor on organisations.
+"""The sentiment stage: ranges, bands, batching, fallbacks, and measured floors on organisations.
 
 tests/data/org_sentiment.jsonl: hand-written tech/business sentences, each with the tone toward one
 organisation or product (the sentence's own tone may differ). Offline: nothing under /work/shared.
+Needs onnxruntime and tokenizers for the encoder, never torch.
 """
 
 from __future__ import annotations
@@ -18,13 +19,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as hst
 
 from pipelines import sentiment as st
+from pipelines import tone_model as tm
 
 ORG_SET = Path(__file__).parent / "data" / "org_sentiment.jsonl"
 
-# Macro-F1 on ORG_SET, measured 0.761 (model) and 0.760 (fallback) with bench/sentiment_eval.py.
+# Macro-F1 on ORG_SET with bench/sentiment_eval.py: measured 0.833 (encoder, 8-bit, shipped),
+# 0.761 (linear model, "cheap") and 0.760 (VADER window, no model file).
 # A floor is lowered only on purpose, in its own commit.
-MODEL_FLOOR = 0.72
+ENCODER_FLOOR = 0.80
+CHEAP_FLOOR = 0.72
 FALLBACK_FLOOR = 0.72
+TONE_FILES_MAX_BYTES = 25_000_000
 
 
 def span(text: str, target: str) -> tuple[str, int, int]:
@@ -46,15 +51,30 @@ def macro_f1(gold: list[str], pred: list[str]) -> float:
     return sum(f1s) / len(f1s)
 
 
-def org_macro_f1() -> float:
+def org_macro_f1(method: st.TargetMethod = "auto") -> float:
     rows = org_rows()
-    scores = st.target_sentiments([(r["text"], r["start"], r["end"]) for r in rows])
+    items = [(r["text"], r["start"], r["end"]) for r in rows]
+    scores = st.target_sentiments(items, method=method)
     return macro_f1([r["label"] for r in rows], [st.sentiment_label(s) for s in scores])
 
 
 @pytest.fixture
 def no_model(tmp_path, monkeypatch):
+    """Neither the encoder nor the linear model: the VADER window."""
     monkeypatch.setattr(st, "MODEL_PATH", tmp_path / "absent.npz")
+    monkeypatch.setattr(st, "TONE_MODEL_DIR", tmp_path / "absent-tone")
+
+
+@pytest.fixture
+def no_encoder(tmp_path, monkeypatch):
+    monkeypatch.setattr(st, "TONE_MODEL_DIR", tmp_path / "absent-tone")
+
+
+@pytest.fixture
+def fresh_tone_cache():
+    tm.load_tone_model.cache_clear()
+    yield
+    tm.load_tone_model.cache_clear()
 
 
 # --- the labelled set ---------------------------------------------------------------------------
@@ -70,9 +90,15 @@ def test_org_set_is_well_formed_and_balanced():
     assert min(counts) >= 0.8 * max(counts)
 
 
-def test_model_floor_on_organisations():
+def test_encoder_floor_on_organisations():
+    assert st.tone_model_available()
+    assert org_macro_f1("model") >= ENCODER_FLOOR
+    assert org_macro_f1() == org_macro_f1("model")  # "auto" is the encoder when it loads
+
+
+def test_cheap_floor_on_organisations():
     assert st.model_available()
-    assert org_macro_f1() >= MODEL_FLOOR
+    assert org_macro_f1("cheap") >= CHEAP_FLOOR
 
 
 def test_fallback_floor_on_organisations(no_model):
@@ -162,36 +188,92 @@ def test_split_sentences_knows_abbreviations():
 # --- targets ------------------------------------------------------------------------------------
 
 
+COMPARATIVE = (
+    "OpenAI outshone Google, whose chatbot launch was widely mocked for factual errors.",
+    "OpenAI",
+    "Google",
+)
+# The encoder reads praise carried only by a comparative verb ("outshone", "outperformed", "beat")
+# as the tone of the rest of the sentence: rare in NewsMTSC's politics, common in business news.
+ENCODER_MISSES_COMPARATIVES = pytest.mark.xfail(
+    strict=True, reason="comparative praise against a negative clause (see models/MODEL_CARD.md)"
+)
+
+
 @pytest.mark.parametrize(
-    ("text", "praised", "blamed"),
+    ("text", "praised", "blamed", "method"),
     [
         (
             "Huawei gained market share in China as Apple struggled with weak demand.",
             "Huawei",
             "Apple",
-        ),
-        (
-            "OpenAI outshone Google, whose chatbot launch was widely mocked for factual errors.",
-            "OpenAI",
-            "Google",
-        ),
+            method,
+        )
+        for method in ("model", "cheap")
+    ]
+    + [
+        pytest.param(*COMPARATIVE, "model", marks=ENCODER_MISSES_COMPARATIVES),
+        (*COMPARATIVE, "cheap"),
     ],
 )
-def test_two_targets_in_one_sentence_get_their_own_tone(text, praised, blamed):
-    good = st.target_sentiment(*span(text, praised))
-    bad = st.target_sentiment(*span(text, blamed))
+def test_two_targets_in_one_sentence_get_their_own_tone(text, praised, blamed, method):
+    good = st.target_sentiment(*span(text, praised), method=method)
+    bad = st.target_sentiment(*span(text, blamed), method=method)
     assert good - bad > 0.5
     assert st.sentiment_label(good) != "negative"
     assert st.sentiment_label(bad) == "negative"
 
 
-def test_batched_equals_unbatched():
+@pytest.mark.parametrize(("method", "tolerance"), [("model", 1e-6), ("cheap", 1e-12)])
+def test_batched_equals_unbatched(method, tolerance):
     rows = org_rows()[:30]
     items = [(r["text"], r["start"], r["end"]) for r in rows]
-    batched = st.target_sentiments(items)
-    assert batched == pytest.approx([st.target_sentiment(*i) for i in items], abs=1e-12)
+    batched = st.target_sentiments(items, method=method)
+    alone = [st.target_sentiment(*i, method=method) for i in items]
+    assert batched == pytest.approx(alone, abs=tolerance)
+    assert st.target_sentiments(items[::-1], method=method)[::-1] == pytest.approx(
+        alone, abs=tolerance
+    )
     texts = [MILD, "Nvidia shares fell.", ""]
     assert st.document_sentiments(texts) == [st.document_sentiment(t) for t in texts]
+
+
+def test_tiered_scores_each_item_with_its_method():
+    items = [(r["text"], r["start"], r["end"]) for r in org_rows()[:12]]
+    flags = [i % 3 == 0 for i in range(len(items))]
+    model = st.target_sentiments(items, method="model")
+    cheap = st.target_sentiments(items, method="cheap")
+    got = st.tiered_target_sentiments(items, flags)
+    want = [m if f else c for m, c, f in zip(model, cheap, flags, strict=True)]
+    assert got == pytest.approx(want, abs=1e-6)
+    assert st.tiered_target_sentiments([], []) == []
+    with pytest.raises(ValueError):
+        st.tiered_target_sentiments(items, flags[:-1])
+    with pytest.raises(ValueError):
+        st.target_sentiments(items, method="bert")
+
+
+def test_tone_policy():
+    policy = tm.TonePolicy()
+    assert policy.wants_model("watchlist", "PRODUCT", 1)
+    assert policy.wants_model("discovered", "ORG", 2)
+    assert policy.wants_model("discovered", "PERSON", 3)
+    assert not policy.wants_model("discovered", "PERSON", 1)
+    assert not policy.wants_model("discovered", "GPE", 5)
+    assert tm.TonePolicy(min_mentions=1).wants_model("discovered", "ORG", 1)
+    assert not tm.TonePolicy(enabled=False).wants_model("watchlist", "ORG", 9)
+
+
+def test_long_sentence_is_cropped_around_the_target():
+    filler = "The committee met again on a rainy Tuesday to discuss procedural matters. " * 12
+    text = f"{filler.replace('. ', ', ')}and critics slammed Acme for the deadly fraud."
+    model = tm.load_tone_model(st.TONE_MODEL_DIR)
+    assert model is not None
+    (ids,) = tm.encode(model.tokenizer, [span(text, "Acme")], model.max_tokens)
+    assert len(ids) == model.max_tokens
+    assert model.tokenizer.token_to_id(tm.MARK_OPEN) in ids
+    assert model.tokenizer.token_to_id(tm.MARK_CLOSE) in ids
+    assert st.sentiment_label(st.target_sentiment(*span(text, "Acme"))) == "negative"
 
 
 def test_target_in_an_article_reads_its_own_sentence():
@@ -204,38 +286,112 @@ def test_target_in_an_article_reads_its_own_sentence():
     assert st.evidence_sentence(article, s + offset, e + offset) == sentence
 
 
-def test_entity_sentiment_picks_the_strongest_sentence():
+# --- one entity across an article: the evidence carries the predicted tone -----------------------
+
+
+def test_entity_sentiment_picks_the_sentence_that_carries_its_tone():
     text = (
         "Meta will hold its developer conference in May. "
         "Meta was fined 1.2 billion euros for illegally transferring user data. "
-        "Meta owns Instagram."
+        "Regulators accused Meta of deceiving users and ordered Meta to pay damages."
     )
     spans = [(i, i + 4) for i in range(len(text)) if text.startswith("Meta", i)]
     tone = st.entity_sentiment(text, spans)
-    assert tone.mentions == 3
-    assert tone.evidence == "Meta was fined 1.2 billion euros for illegally transferring user data."
+    scores = st.target_sentiments([(text, s, e) for s, e in spans])
+    assert tone.mentions == 4
+    assert tone.label == "negative"
+    assert st.sentiment_label(tone.evidence_score) == tone.label
+    assert tone.evidence_score == min(scores)
     assert text[tone.evidence_start : tone.evidence_end] == tone.evidence
-    assert tone.evidence_score == min(st.target_sentiments([(text, s, e) for s, e in spans]))
+    assert tone.evidence != "Meta will hold its developer conference in May."
     assert -1.0 <= tone.score <= 1.0 and tone.label == st.sentiment_label(tone.score)
     assert st.entity_sentiment(text, []).mentions == 0
 
 
-# --- model file and fallback --------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("scores", "best"),
+    [
+        ([0.1, -0.9, -0.5], 1),  # negative mean: the most negative mention
+        ([0.8, 0.9, -0.2], 1),  # positive mean: the most positive
+        ([0.1, -0.9, 0.2], 0),  # neutral mean (-0.2): the mention closest to it, not the -0.9
+        ([0.6, -0.6], 0),  # neutral, no neutral mention: the earliest of the closest
+    ],
+)
+def test_evidence_index_agrees_with_the_label(scores, best):
+    assert st.evidence_index(scores) == best
+    mean_label = st.sentiment_label(sum(scores) / len(scores))
+    if mean_label != "neutral":
+        assert st.sentiment_label(scores[best]) == mean_label
 
 
-def test_shipped_model_is_small_and_readable():
+# --- model files and fallbacks ------------------------------------------------------------------
+
+
+def test_shipped_linear_model_is_small_and_readable():
     assert st.MODEL_PATH.stat().st_size < 2_000_000
     model = st.LinearModel.load(st.MODEL_PATH)
     assert model.coef_terms.shape == (len(model.vocabulary), 3)
     assert model.coef_dense.shape == (len(st.DENSE_FEATURES), 3)
 
 
+def test_shipped_encoder_is_small_and_readable():
+    files = [st.TONE_MODEL_DIR / f for f in (tm.MODEL_FILE, tm.TOKENIZER_FILE, tm.META_FILE)]
+    assert sum(f.stat().st_size for f in files) <= TONE_FILES_MAX_BYTES
+    meta = json.loads((st.TONE_MODEL_DIR / tm.META_FILE).read_text())
+    assert tuple(meta["classes"]) == st.CLASSES == tm.CLASSES
+    model = tm.load_tone_model(st.TONE_MODEL_DIR)
+    assert model is not None
+    assert model.predict_proba([]).shape == (0, 3)
+    proba = model.predict_proba([span("Acme shares fell.", "Acme")] * 3)
+    assert proba.shape == (3, 3) and np.allclose(proba.sum(axis=1), 1.0)
+
+
+def test_missing_encoder_falls_back_to_the_linear_model_once(no_encoder, caplog):
+    caplog.set_level(logging.WARNING)
+    items = [(r["text"], r["start"], r["end"]) for r in org_rows()[:10]]
+    assert st.target_sentiments(items) == st.target_sentiments(items, method="cheap")
+    st.target_sentiments(items)
+    st.tiered_target_sentiments(items, [True] * len(items))
+    assert [r.levelno for r in caplog.records] == [logging.WARNING]
+    assert "tone model unavailable" in caplog.records[0].getMessage()
+    assert not st.tone_model_available()
+    with pytest.raises(RuntimeError):
+        st.target_sentiments(items, method="model")
+
+
+def test_missing_onnxruntime_falls_back(monkeypatch, fresh_tone_cache, caplog):
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # import fails as if not installed
+    caplog.set_level(logging.WARNING)
+    text, s, e = span("Critics slammed DeepSeek for censoring questions.", "DeepSeek")
+    assert st.target_sentiment(text, s, e) == st.target_sentiment(text, s, e, method="cheap")
+    assert len(caplog.records) == 1 and "onnxruntime" in caplog.records[0].getMessage()
+
+
+def test_unreadable_encoder_falls_back(tmp_path, monkeypatch):
+    monkeypatch.setattr(st, "TONE_MODEL_DIR", tmp_path)
+    text, s, e = span("Nvidia shares fell.", "Nvidia")
+    cheap = st.target_sentiment(text, s, e, method="cheap")
+    for i, content in enumerate([b"", b"not a model", b"\x08\x07garbage"]):
+        for name in (tm.MODEL_FILE, tm.TOKENIZER_FILE, tm.META_FILE):
+            (tmp_path / name).write_bytes(content)
+        if i == 2:
+            meta = {
+                "format": 1,
+                "classes": list(tm.CLASSES),
+                "markers": [tm.MARK_OPEN, tm.MARK_CLOSE],
+            }
+            (tmp_path / tm.META_FILE).write_text(json.dumps(meta))
+        tm.load_tone_model.cache_clear()
+        assert st.target_sentiment(text, s, e) == cheap
+    tm.load_tone_model.cache_clear()
+
+
 def test_missing_model_falls_back_with_one_warning(no_model, caplog):
-    caplog.set_level(logging.WARNING, logger=st.__name__)
+    caplog.set_level(logging.WARNING)
     text, s, e = span("Critics slammed DeepSeek for censoring questions.", "DeepSeek")
     first = st.target_sentiment(text, s, e)
     st.target_sentiments([(text, s, e)] * 3)
-    assert [r.levelno for r in caplog.records] == [logging.WARNING]
+    assert [r.levelno for r in caplog.records] == [logging.WARNING] * 2  # encoder, linear model
     assert first == pytest.approx(st._stretch(st.vader_window(text, s, e), st.FALLBACK_THRESHOLD))
     assert st.sentiment_label(first) == "negative"
     assert not st.model_available()
@@ -246,13 +402,16 @@ def test_unreadable_model_falls_back(tmp_path, monkeypatch):
         path = tmp_path / f"bad{i}.npz"
         path.write_bytes(content)
         monkeypatch.setattr(st, "MODEL_PATH", path)
-        assert -1.0 <= st.target_sentiment("Nvidia shares fell.", 0, 6) <= 1.0
+        assert -1.0 <= st.target_sentiment("Nvidia shares fell.", 0, 6, method="cheap") <= 1.0
 
 
-def test_import_does_no_work():
+def test_import_does_no_work_and_scoring_needs_no_torch():
     code = (
-        "import pipelines.sentiment as s; "
-        "print(s._load_model.cache_info().currsize, s._vader.cache_info().currsize)"
+        "import sys; import pipelines.sentiment as s; "
+        "print(s._load_model.cache_info().currsize, s._vader.cache_info().currsize, "
+        "s.tone_model.load_tone_model.cache_info().currsize, 'onnxruntime' in sys.modules); "
+        "s.target_sentiment('Acme shares fell.', 0, 4, method='model'); "
+        "print('torch' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["0", "0"]
+    assert out.stdout.split() == ["0", "0", "0", "False", "False"]

@@ -1,0 +1,169 @@
+"""Tone toward a target from a fine-tuned MiniLM encoder, run with onnxruntime (no torch).
+
+The model reads one sentence with the target marked (`… [TGT] mention [/TGT] …`) and returns the
+probabilities of (negative, neutral, positive). It is trained, exported to ONNX and quantised by
+models/train_tone.py (see models/MODEL_CARD.md) and shipped in pipelines/data/tone/: `model.onnx`,
+`tokenizer.json` (a `tokenizers` fast tokenizer) and `meta.json`. Only numpy is imported here;
+onnxruntime and tokenizers are imported when a model is loaded, so a missing runtime is a fallback,
+not an import error. The training script imports `encode` from here: training and inference see
+exactly the same token ids.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+MODEL_DIR = Path(__file__).parent / "data" / "tone"
+MODEL_FILE = "model.onnx"
+TOKENIZER_FILE = "tokenizer.json"
+META_FILE = "meta.json"
+MODEL_FORMAT = 1
+CLASSES = ("negative", "neutral", "positive")
+MARK_OPEN, MARK_CLOSE = "[TGT]", "[/TGT]"
+# Token budget per target; longer sentences are cropped to a window centred on the target.
+MAX_TOKENS = 96
+BATCH_SIZE = 32
+# onnxruntime threads per process: the enrichment stage already runs one worker per core, so one
+# thread each; set MEDIAWATCH_TONE_THREADS for a single process (the benchmark uses 2).
+THREADS_ENV = "MEDIAWATCH_TONE_THREADS"
+
+
+def mark_target(sentence: str, start: int, end: int) -> str:
+    """The sentence with its target span wrapped in the marker tokens."""
+    return f"{sentence[:start]} {MARK_OPEN} {sentence[start:end]} {MARK_CLOSE} {sentence[end:]}"
+
+
+def crop(ids: Sequence[int], open_id: int, close_id: int, max_tokens: int) -> list[int]:
+    """[CLS] body [SEP] cut to `max_tokens`, keeping the window of the body around the target."""
+    ids = list(ids)
+    if len(ids) <= max_tokens:
+        return ids
+    body = ids[1:-1]
+    width = max_tokens - 2
+    first = body.index(open_id) if open_id in body else 0
+    last = body.index(close_id) if close_id in body else first
+    lo = min(max((first + last) // 2 - width // 2, 0), len(body) - width)
+    return [ids[0], *body[lo : lo + width], ids[-1]]
+
+
+def encode(
+    tokenizer: Any, items: Sequence[tuple[str, int, int]], max_tokens: int
+) -> list[list[int]]:
+    """Token ids ([CLS] … [SEP]) of each marked (sentence, start, end), at most max_tokens."""
+    open_id = tokenizer.token_to_id(MARK_OPEN)
+    close_id = tokenizer.token_to_id(MARK_CLOSE)
+    encodings = tokenizer.encode_batch([mark_target(*item) for item in items])
+    return [crop(e.ids, open_id, close_id, max_tokens) for e in encodings]
+
+
+def pad(rows: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """(input_ids, attention_mask) as int64 arrays, right-padded with id 0."""
+    width = max(len(r) for r in rows)
+    ids = np.zeros((len(rows), width), dtype=np.int64)
+    mask = np.zeros((len(rows), width), dtype=np.int64)
+    for i, r in enumerate(rows):
+        ids[i, : len(r)] = r
+        mask[i, : len(r)] = 1
+    return ids, mask
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    z = np.asarray(logits, dtype=np.float64)
+    z = np.exp(z - z.max(axis=1, keepdims=True))
+    return z / z.sum(axis=1, keepdims=True)
+
+
+@dataclass(frozen=True, slots=True)
+class TonePolicy:
+    """Which entities of an article get the encoder; the others get the cheap method.
+
+    Watchlist entities always; discovered ones of `types` mentioned at least `min_mentions` times
+    in the article (a name seen once is mostly noise, and the encoder costs ~20x the cheap model).
+    """
+
+    enabled: bool = True
+    min_mentions: int = 2
+    types: frozenset[str] = frozenset({"PERSON", "ORG"})
+
+    def wants_model(self, source: str, entity_type: str, mentions: int) -> bool:
+        if not self.enabled:
+            return False
+        return source == "watchlist" or (
+            entity_type in self.types and mentions >= self.min_mentions
+        )
+
+
+@dataclass(frozen=True)
+class ToneModel:
+    """An onnxruntime session and its tokenizer; `predict_proba` over (sentence, start, end)."""
+
+    session: Any  # onnxruntime.InferenceSession
+    tokenizer: Any  # tokenizers.Tokenizer
+    max_tokens: int
+    meta: dict
+
+    @classmethod
+    def load(cls, directory: Path, threads: int | None = None) -> ToneModel:
+        import onnxruntime as ort  # runtime-only dependencies, imported on first use
+        from tokenizers import Tokenizer
+
+        meta = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
+        if meta.get("format") != MODEL_FORMAT or tuple(meta.get("classes", ())) != CLASSES:
+            raise ValueError(f"{directory / META_FILE}: unsupported tone model format")
+        if tuple(meta.get("markers", ())) != (MARK_OPEN, MARK_CLOSE):
+            raise ValueError(f"{directory / META_FILE}: the model uses other target markers")
+        tokenizer = Tokenizer.from_file(str(directory / TOKENIZER_FILE))
+        tokenizer.no_truncation()
+        tokenizer.no_padding()
+        if tokenizer.token_to_id(MARK_OPEN) is None:
+            raise ValueError(f"{directory / TOKENIZER_FILE}: no {MARK_OPEN} token")
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or int(os.environ.get(THREADS_ENV, "1"))
+        options.inter_op_num_threads = 1
+        # spinning threads steal the core from the other workers; they gain little here
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        session = ort.InferenceSession(
+            str(directory / MODEL_FILE), options, providers=["CPUExecutionProvider"]
+        )
+        return cls(session, tokenizer, int(meta.get("max_tokens", MAX_TOKENS)), meta)
+
+    def predict_proba(
+        self, items: Sequence[tuple[str, int, int]], batch_size: int = BATCH_SIZE
+    ) -> np.ndarray:
+        """(n, 3) probabilities of CLASSES; batches of similar length, returned in input order."""
+        out = np.zeros((len(items), 3), dtype=np.float64)
+        if not items:
+            return out
+        rows = encode(self.tokenizer, items, self.max_tokens)
+        order = sorted(range(len(rows)), key=lambda i: len(rows[i]))
+        for b in range(0, len(order), batch_size):
+            chunk = order[b : b + batch_size]
+            ids, mask = pad([rows[i] for i in chunk])
+            (logits,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
+            out[chunk] = softmax(logits)
+        return out
+
+
+@functools.lru_cache(maxsize=4)
+def load_tone_model(directory: Path = MODEL_DIR) -> ToneModel | None:
+    """The model in `directory`, once per process; None (and one warning) when it cannot run."""
+    try:
+        return ToneModel.load(directory)
+    except ImportError as exc:
+        log.warning("tone model needs onnxruntime and tokenizers (%s); using the cheap method", exc)
+    except Exception as exc:  # onnxruntime and tokenizers raise bare errors on a broken file
+        log.warning(
+            "tone model unavailable (%s: %s); using the cheap method", type(exc).__name__, exc
+        )
+    return None
