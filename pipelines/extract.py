@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from pipelines.feeds import decode_mostly_utf8
 from pipelines.records import Article, FeedItem
 
 # --- trafilatura settings, chosen with bench/extraction.py on the 945-page extraction-dev set ---
@@ -141,16 +142,19 @@ def _decode_declared(html: bytes, charset: str | None) -> bytes | str:
     except UnicodeDecodeError:
         pass
     match = _CHARSET_RE.search(html[:_HEAD_BYTES])
-    for label in (charset, match[1].decode("ascii") if match else None):
-        if not label:
-            continue
-        label = label.strip().lower()
+    labels = [label.strip().lower() for label in (charset, match and match[1].decode()) if label]
+    for label in labels:
         if label.startswith(_IGNORED_CHARSETS):
             continue
         try:
             return html.decode(_CHARSET_ALIASES.get(label, label))
         except (LookupError, UnicodeDecodeError):
             continue
+    if all(label in ("utf-8", "utf8") for label in labels):
+        # UTF-8 with a few broken bytes: replace them rather than let a guess garble the page
+        repaired = decode_mostly_utf8(html)
+        if repaired is not None:
+            return repaired
     return html
 
 

@@ -50,6 +50,10 @@ _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _HTML_START = re.compile(rb"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
 _EBCDIC_MARKER = b"\x4c\x6f\xa7\x94"  # "<?xm" in EBCDIC, as feedparser sniffs it
 _CHARSET = re.compile(r"[\w.:-]{1,40}")
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_UTF8_NAMES = frozenset({"utf-8", "utf8"})
 
 _DROPPED_ELEMENTS = re.compile(
     r"<(script|style|template)\b.*?(?:</\1\s*>|\Z)|<!--.*?(?:-->|\Z)", re.IGNORECASE | re.DOTALL
@@ -102,7 +106,7 @@ def parse_feed_detailed(content: bytes, url: str, charset: str | None = None) ->
         return _html_page(content, url)
     if _declares_entities(content, charset):
         return ParsedFeed(error="xml_entities_refused")
-    return _parse_xml_feed(content, url, charset)
+    return _parse_xml_feed(_repair_utf8(content, charset), url, charset)
 
 
 # --- safety screen --------------------------------------------------------------------------------
@@ -157,6 +161,35 @@ def _hides_ascii(name: str) -> bool:
         return probe.decode(name, "replace") != probe.decode("ascii")
     except (LookupError, UnicodeError):
         return False
+
+
+def decode_mostly_utf8(content: bytes) -> str | None:
+    """Text of UTF-8 bytes with a few invalid sequences, each replaced by U+FFFD; None when the
+    bytes are valid UTF-8 or look like another encoding (more invalid bytes than valid
+    multi-byte characters: a Latin-1 document mislabelled as UTF-8, say)."""
+    try:
+        content.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    text = content.decode("utf-8", "replace")
+    invalid = text.count("\ufffd") - content.count("\ufffd".encode())
+    valid = len(_UTF8_MULTIBYTE.findall(content))
+    return text if valid >= invalid else None
+
+
+def _repair_utf8(content: bytes, charset: str | None) -> bytes:
+    """A feed meant as UTF-8 (so declared, or undeclared) with invalid bytes replaced, so that
+    feedparser does not decode the whole document with a fallback codec into mojibake."""
+    declared = _XML_ENCODING.match(content, _LEADING.match(content).end())
+    names = {
+        (charset or "utf-8").lower(),
+        declared.group(1).decode().lower() if declared else "utf-8",
+    }
+    if not names <= _UTF8_NAMES or b"\x00" in content[:4]:
+        return content
+    text = decode_mostly_utf8(content)
+    return content if text is None else text.encode("utf-8")
 
 
 # --- RSS / Atom via feedparser --------------------------------------------------------------------

@@ -2,30 +2,40 @@
 
 Owns timeouts, retries with backoff (Retry-After honoured), conditional GET, a size cap that
 also holds for compressed bodies, a redirect cap, per-host concurrency and delay, robots.txt
-for article pages, and address safety (no private, link-local or metadata addresses unless
-allowed) checked on every hop before a connection is made.
+for article pages, a time budget for the whole run, a breaker for hosts that stop answering,
+and address safety: no private, link-local or metadata addresses unless allowed, checked on
+every hop before a connection is made (pipelines.addresses: the connection then dials only the
+addresses checked).
 """
 
 from __future__ import annotations
 
 import asyncio
-import ipaddress
-import socket
 import time
 import zlib
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
+import httpcore
 import httpx
 
+from pipelines.addresses import (
+    PinnedTransport,
+    Resolver,
+    address_refusal,
+    is_ip_literal,
+    system_resolver,
+)
 from pipelines.records import FetchResult, FetchStatus
 
-Resolver = Callable[[str, int], Awaitable[list[str]]]
 RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
+# Errors that say a host is not answering: they count towards FetchPolicy.host_failure_limit.
+# ("protocol_error", an answer that is not HTTP, does not: that host is answering.)
+UNRESPONSIVE_ERRORS = frozenset({"timeout", "connect_error"})
 ROBOTS_MAX_BYTES = 512 * 1024
 _CHUNK = 64 * 1024
 
@@ -37,7 +47,7 @@ class FetchPolicy:
     user_agent: str = "mediawatch/0.1 (+https://github.com/mediawatch/mediawatch)"
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
-    total_timeout: float = 60.0
+    total_timeout: float = 60.0  # one attempt, redirects included, from its first request sent
     max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 5
     per_host_concurrency: int = 2
@@ -50,32 +60,15 @@ class FetchPolicy:
     allow_loopback: bool = False
     allow_private: bool = False
     proxy: str | None = None  # names are then resolved by the proxy, not here
+    # Seconds from the Fetcher's start after which every fetch ends as "budget_exceeded".
+    run_budget_s: float | None = None
+    # URLs of one host (and port) ending in a row as timeout or connect_error, after which the
+    # host's other fetches in this run end at once as "host_unresponsive"; 0 turns it off.
+    host_failure_limit: int = 3
 
 
 class _TooLarge(Exception):
     pass
-
-
-async def system_resolver(host: str, port: int) -> list[str]:
-    """Every address the system resolver gives for host."""
-    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return sorted({info[4][0] for info in infos})
-
-
-def address_refusal(address: str, policy: FetchPolicy) -> str | None:
-    """Why an IP address must not be contacted under policy, or None when it may."""
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    if ip.is_loopback:
-        return None if policy.allow_loopback or policy.allow_private else "loopback address"
-    if ip.is_link_local:
-        return "link-local or cloud metadata address"
-    if ip.is_multicast or ip.is_unspecified or ip.is_reserved:
-        return "reserved address"
-    if ip.is_private or not ip.is_global:
-        return None if policy.allow_private else "private address"
-    return None
 
 
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
@@ -87,17 +80,9 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
         return float(value)
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return max(0.0, when.timestamp() - (now if now is not None else time.time()))
-
-
-def _is_ip_literal(host: str) -> bool:
-    try:
-        ipaddress.ip_address(host.strip("[]").split("%", 1)[0])
-    except ValueError:
-        return False
-    return True
 
 
 def _charset(content_type: str | None) -> str | None:
@@ -139,6 +124,13 @@ class _Decoder:
         return bytes(self.out)
 
 
+@dataclass(slots=True)
+class _Attempt:
+    """One attempt's clock: total_timeout runs from its first request sent, not while queued."""
+
+    deadline: float | None = None
+
+
 class Fetcher:
     """One per run: a shared HTTP client with per-host politeness and a robots cache."""
 
@@ -147,25 +139,36 @@ class Fetcher:
         policy: FetchPolicy,
         resolver: Resolver = system_resolver,
         transport: httpx.AsyncBaseTransport | None = None,
+        network_backend: httpcore.AsyncNetworkBackend | None = None,
     ) -> None:
+        """transport replaces the pinned one (tests); network_backend is what the pinned
+        transport dials through (default: httpcore's, i.e. real sockets)."""
         self.policy = policy
         self._resolver = resolver
+        self._deadline = (
+            time.monotonic() + policy.run_budget_s if policy.run_budget_s is not None else None
+        )
         self._global = asyncio.Semaphore(policy.global_concurrency)
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._next_start: dict[str, float] = {}
         self._robots: dict[str, RobotFileParser | None] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
+        self._host_failures: dict[tuple[str, int | None], int] = {}
+        self._pins: dict[str, tuple[str, ...]] = {}  # name -> the addresses checked for it
         timeout = httpx.Timeout(
             connect=policy.connect_timeout,
             read=policy.read_timeout,
             write=policy.read_timeout,
             pool=policy.total_timeout,
         )
+        limits = httpx.Limits(max_connections=policy.global_concurrency * 2)
+        if transport is None and not policy.proxy:
+            transport = PinnedTransport(self._pins, limits=limits, backend=network_backend)
         self._client = httpx.AsyncClient(
             timeout=timeout,
             follow_redirects=False,
             headers={"User-Agent": policy.user_agent, "Accept-Encoding": "gzip, deflate"},
-            limits=httpx.Limits(max_connections=policy.global_concurrency * 2),
+            limits=limits,
             trust_env=False,
             transport=transport,
             proxy=policy.proxy,
@@ -176,6 +179,10 @@ class Fetcher:
 
     async def __aexit__(self, *exc: object) -> None:
         await self._client.aclose()
+
+    def budget_left(self) -> float | None:
+        """Seconds left of the run's budget, or None without one."""
+        return None if self._deadline is None else self._deadline - time.monotonic()
 
     async def fetch(
         self,
@@ -188,10 +195,6 @@ class Fetcher:
     ) -> FetchResult:
         """GET url with retries; conditional when validators are given."""
         started = time.monotonic()
-        if check_robots and self.policy.respect_robots and not await self.allowed_by_robots(url):
-            return FetchResult(
-                url, FetchStatus.SKIPPED, error="robots_disallowed", detail="robots.txt disallows"
-            )
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -199,85 +202,161 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         if accept:
             headers["Accept"] = accept
-        attempt = 0
-        while True:
-            result = await self._fetch_once(url, headers)
-            if not self._should_retry(result, attempt):
-                return _with_elapsed(result, time.monotonic() - started)
-            wait = self.policy.backoff_base_s * (2**attempt)
-            hinted = retry_after_seconds(result.headers.get("retry-after"))
-            if hinted is not None:
-                if hinted > self.policy.max_retry_after_s:
-                    return _with_elapsed(result, time.monotonic() - started)
-                wait = max(wait, hinted)
-            attempt += 1
-            await asyncio.sleep(wait)
+        left = self.budget_left()
+        try:
+            if left is not None and left <= 0:
+                raise TimeoutError
+            async with asyncio.timeout(left):
+                result = await self._fetch_with_retries(url, headers, check_robots)
+        except TimeoutError:
+            left = self.budget_left()
+            if left is None or left > 0:
+                raise
+            budget = self.policy.run_budget_s
+            result = _failed(url, "budget_exceeded", f"the run's {budget:g} s budget was spent")
+        self._note_host(url, result)
+        return _with_elapsed(result, time.monotonic() - started)
 
     async def fetch_many(self, urls: Sequence[str], *, check_robots: bool) -> list[FetchResult]:
         """Fetch several URLs concurrently (politeness still applies per host)."""
         return list(await asyncio.gather(*(self.fetch(u, check_robots=check_robots) for u in urls)))
 
+    async def _fetch_with_retries(
+        self, url: str, headers: dict[str, str], check_robots: bool
+    ) -> FetchResult:
+        if self._unresponsive(url):
+            return self._unresponsive_result(url)
+        if check_robots and self.policy.respect_robots and not await self.allowed_by_robots(url):
+            return FetchResult(
+                url, FetchStatus.SKIPPED, error="robots_disallowed", detail="robots.txt disallows"
+            )
+        attempt = 0
+        while True:
+            result = await self._fetch_once(url, headers)
+            if not self._should_retry(result, attempt):
+                return result
+            wait = self.policy.backoff_base_s * (2**attempt)
+            hinted = retry_after_seconds(result.headers.get("retry-after"))
+            if hinted is not None:
+                if hinted > self.policy.max_retry_after_s:
+                    return result
+                wait = max(wait, hinted)
+            attempt += 1
+            await asyncio.sleep(wait)
+
     def _should_retry(self, result: FetchResult, attempt: int) -> bool:
         if attempt >= self.policy.retries:
             return False
-        if result.error in ("timeout", "connect_error"):
+        if result.error in UNRESPONSIVE_ERRORS or result.error == "protocol_error":
             return True
         return result.http_status in RETRYABLE_STATUS
 
-    async def _fetch_once(self, url: str, headers: dict[str, str]) -> FetchResult:
-        try:
-            async with asyncio.timeout(self.policy.total_timeout):
-                return await self._follow(url, headers)
-        except TimeoutError:
-            return _failed(url, "timeout", f"no complete answer in {self.policy.total_timeout:g} s")
+    # --- the breaker for hosts that stop answering ---
 
-    async def _follow(self, url: str, headers: dict[str, str]) -> FetchResult:
-        current = url
+    @staticmethod
+    def _host_key(url: str) -> tuple[str, int | None]:
+        parts = urlsplit(url)
+        try:
+            return parts.hostname or "", parts.port
+        except ValueError:
+            return parts.hostname or "", None
+
+    def _unresponsive(self, url: str) -> bool:
+        limit = self.policy.host_failure_limit
+        return limit > 0 and self._host_failures.get(self._host_key(url), 0) >= limit
+
+    def _unresponsive_result(self, url: str) -> FetchResult:
+        host, _ = self._host_key(url)
+        n = self.policy.host_failure_limit
+        detail = f"{host} did not answer {n} fetches in a row this run: not asked again"
+        return _failed(url, "host_unresponsive", detail)
+
+    def _note_host(self, url: str, result: FetchResult) -> None:
+        """Count a URL that ended unanswered; any HTTP answer resets its host's count."""
+        key = self._host_key(url)
+        if result.error in UNRESPONSIVE_ERRORS:
+            self._host_failures[key] = self._host_failures.get(key, 0) + 1
+        elif result.http_status is not None:
+            self._host_failures.pop(key, None)
+
+    # --- one attempt: the redirect chain, each hop checked ---
+
+    async def _fetch_once(self, url: str, headers: dict[str, str]) -> FetchResult:
+        attempt, current = _Attempt(), url
         for _hop in range(self.policy.max_redirects + 1):
             refusal = await self._refusal(current)
             if refusal is not None:
-                return FetchResult(
-                    url, FetchStatus.SKIPPED, final_url=current, error=refusal[0], detail=refusal[1]
-                )
-            result, location = await self._request(url, current, headers)
+                return replace(refusal, url=url, final_url=current)
+            result, location = await self._request(url, current, headers, attempt)
             if location is None:
                 return result
-            current = urljoin(current, location)
+            try:
+                current = urljoin(current, location.strip())
+            except ValueError:
+                return _failed(url, "bad_redirect", f"unusable Location {location[:200]!r}")
         return _failed(
             url, "too_many_redirects", f"more than {self.policy.max_redirects} redirects"
         )
 
-    async def _refusal(self, url: str) -> tuple[str, str] | None:
+    async def _refusal(self, url: str) -> FetchResult | None:
+        """Why url must not be requested (checked before any connection), else None; the
+        addresses checked are pinned, so the connection dials exactly those."""
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            return "bad_scheme", f"refused non-http(s) URL {url[:200]!r}"
+            return _skipped(url, "bad_scheme", f"refused non-http(s) URL {url[:200]!r}")
         try:
-            port = parts.port or (443 if parts.scheme == "https" else 80)
-        except ValueError:
-            return "invalid_url", f"invalid port in {url[:200]!r}"
-        if self.policy.proxy and not _is_ip_literal(parts.hostname):
+            parsed = httpx.URL(url)  # the name exactly as httpx will connect to it
+            host = parsed.raw_host.decode("ascii").lower()
+            port = parsed.port or (443 if parsed.scheme == "https" else 80)
+        except (httpx.InvalidURL, UnicodeError, ValueError):
+            return _skipped(url, "invalid_url", f"invalid URL {url[:200]!r}")
+        if is_ip_literal(host):
+            addresses = [host.strip("[]")]
+        elif self.policy.proxy:
             return None  # the proxy resolves the name; only literal addresses are checked here
-        try:
-            addresses = await self._resolver(parts.hostname, port)
-        except (OSError, UnicodeError) as exc:
-            return "dns_error", f"cannot resolve {parts.hostname}: {exc}"
+        else:
+            try:
+                async with asyncio.timeout(self.policy.connect_timeout):
+                    addresses = list(await self._resolver(host, port))
+            except TimeoutError:
+                return _failed(url, "dns_error", f"resolving {host} took too long")
+            except (OSError, UnicodeError) as exc:
+                return _failed(url, "dns_error", f"cannot resolve {host}: {exc}"[:300])
+            if not addresses:
+                return _failed(url, "dns_error", f"{host} has no address")
         for address in addresses:
-            reason = address_refusal(address, self.policy)
+            try:
+                reason = address_refusal(address, self.policy)
+            except ValueError:
+                reason = "malformed address"
             if reason is not None:
-                return "unsafe_address", f"{parts.hostname} resolves to {address}, a {reason}"
+                literal = address == host.strip("[]")
+                where = f"{address} is" if literal else f"{host} resolves to {address},"
+                detail = f"{where} a {reason}; not connecting"
+                return _skipped(url, "unsafe_address", detail)
+        if not is_ip_literal(host):
+            self._pins[host] = tuple(addresses)
         return None
 
     async def _request(
-        self, url: str, current: str, headers: dict[str, str]
+        self, url: str, current: str, headers: dict[str, str], attempt: _Attempt
     ) -> tuple[FetchResult, str | None]:
         host = urlsplit(current).hostname or ""
         async with self._global, self._host_slot(host):
+            if self._unresponsive(current):
+                return self._unresponsive_result(url), None
             await self._wait_turn(host)
+            if attempt.deadline is None:
+                attempt.deadline = time.monotonic() + self.policy.total_timeout
             try:
-                async with self._client.stream("GET", current, headers=headers) as resp:
-                    return await self._read(url, current, resp)
-            except httpx.TimeoutException:
-                return _failed(url, "timeout", f"timed out talking to {host}"), None
+                async with asyncio.timeout(attempt.deadline - time.monotonic()):
+                    async with self._client.stream("GET", current, headers=headers) as resp:
+                        return await self._read(url, current, resp)
+            except (TimeoutError, httpx.TimeoutException):
+                detail = f"no complete answer from {host} in {self.policy.total_timeout:g} s"
+                return _failed(url, "timeout", detail), None
+            except httpx.ProtocolError as exc:  # the host answered, but not in HTTP
+                return _failed(url, "protocol_error", f"{type(exc).__name__}: {exc}"[:300]), None
             except (httpx.TransportError, httpx.InvalidURL, UnicodeError) as exc:
                 return _failed(url, "connect_error", f"{type(exc).__name__}: {exc}"[:300]), None
 
@@ -286,7 +365,7 @@ class Fetcher:
     ) -> tuple[FetchResult, str | None]:
         status = resp.status_code
         headers = {k.lower(): v for k, v in resp.headers.items()}
-        if status in REDIRECT_STATUS and "location" in headers:
+        if status in REDIRECT_STATUS and headers.get("location", "").strip():
             return FetchResult(url, FetchStatus.FAILED, http_status=status), headers["location"]
         common = {
             "final_url": current,
@@ -299,11 +378,11 @@ class Fetcher:
         }
         if status == 304:
             return FetchResult(url, FetchStatus.NOT_MODIFIED, **common), None
-        if status >= 400:
+        if status >= 300:  # errors, and redirects without a Location
             return FetchResult(
                 url, FetchStatus.FAILED, error=f"http_{status}", detail=resp.reason_phrase, **common
             ), None
-        declared = headers.get("content-length", "")
+        declared = headers.get("content-length", "").strip()
         if declared.isdigit() and int(declared) > self.policy.max_bytes:
             return _failed(url, "too_large", f"Content-Length {declared} over the cap"), None
         decoder = _Decoder(headers.get("content-encoding", ""), self.policy.max_bytes)
@@ -356,6 +435,10 @@ class Fetcher:
 
 def _failed(url: str, error: str, detail: str) -> FetchResult:
     return FetchResult(url, FetchStatus.FAILED, error=error, detail=detail)
+
+
+def _skipped(url: str, error: str, detail: str) -> FetchResult:
+    return FetchResult(url, FetchStatus.SKIPPED, error=error, detail=detail)
 
 
 def _with_elapsed(result: FetchResult, elapsed: float) -> FetchResult:

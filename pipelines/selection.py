@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from pipelines.extract import ExtractionResult
@@ -14,8 +14,30 @@ from pipelines.records import FeedItem, FetchResult, FetchStatus
 from pipelines.urls import article_id, canonicalize_url
 
 # Transient page failures: the article waits for a later run instead of being stored thin.
-TRANSIENT_PAGE_ERRORS = frozenset({"timeout", "connect_error", "dns_error", "rate_limited"})
+TRANSIENT_PAGE_ERRORS = frozenset(
+    {
+        "timeout",
+        "connect_error",
+        "protocol_error",  # a broken answer: often a host in trouble for a moment
+        "dns_error",
+        "rate_limited",
+        "budget_exceeded",  # the run's time budget ran out before the page was fetched
+        "host_unresponsive",  # the host stopped answering this run
+    }
+)
 MAX_PAGE_ATTEMPTS = 3
+FEED_ERROR_DETAILS = {
+    "empty": "the server sent an empty body",
+    "not_a_feed": "the body is not RSS, Atom or JSON Feed",
+    "xml_entities_refused": "the feed declares XML entities (entity expansion or external "
+    "entities): refused unparsed",
+    "malformed_json": "the body is not valid JSON",
+    "undecodable": "the body could not be decoded as text",
+}
+# A feed is gone after one 410, or after this many 404s in a row; it is then fetched only
+# once per GONE_RECHECK_AFTER, in case it comes back.
+GONE_AFTER_404S = 3
+GONE_RECHECK_AFTER = timedelta(days=7)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +88,10 @@ def feed_outcome(
     previous_body_hash: str | None,
     checked_at: datetime,
     parse: Callable[[bytes, str, str | None], ParsedFeed],
+    previous_failures: int = 0,
 ) -> FeedOutcome:
-    """Turn a feed fetch into an outcome: not modified, unchanged body, parse failure or items."""
+    """Turn a feed fetch into an outcome: not modified, unchanged body, parse failure or items.
+    previous_failures: the feed's consecutive failures before this fetch (says when it is gone)."""
     base = {
         "source_id": source_id,
         "feed_url": fetched.url,
@@ -79,17 +103,15 @@ def feed_outcome(
     if fetched.status is FetchStatus.NOT_MODIFIED:
         return FeedOutcome(status="not_modified", **base)
     if not fetched.ok:  # refused (unsafe address) counts as failing too: the feed is not read
-        return FeedOutcome(status="failed", error=fetched.error, detail=fetched.detail, **base)
+        detail = _gone_detail(fetched.http_status, previous_failures + 1) or fetched.detail
+        return FeedOutcome(status="failed", error=fetched.error, detail=detail, **base)
     body_hash = hashlib.sha256(fetched.content).hexdigest()
     if previous_body_hash == body_hash:
         # The server ignored our validators but sent the same bytes: nothing new.
         return FeedOutcome(status="unchanged", body_hash=body_hash, **base)
     parsed = parse(fetched.content, fetched.final_url or fetched.url, fetched.charset)
     if parsed.error is not None:
-        detail = {
-            "empty": "the server sent an empty body",
-            "not_a_feed": "the body is not RSS, Atom or JSON Feed",
-        }.get(parsed.error, parsed.warning or parsed.error)
+        detail = FEED_ERROR_DETAILS.get(parsed.error, parsed.warning or parsed.error)
         if parsed.is_html:
             detail = "an HTML page was served where a feed should be"
             if parsed.suggested_feed_urls:
@@ -98,6 +120,33 @@ def feed_outcome(
             status="failed", error=parsed.error, detail=detail, body_hash=body_hash, **base
         )
     return FeedOutcome(status="ok", items=tuple(parsed.items), body_hash=body_hash, **base)
+
+
+def _gone_detail(http_status: int | None, failures: int) -> str | None:
+    """The explanation for a feed that is now treated as gone, else None."""
+    every = f"checked again every {GONE_RECHECK_AFTER.days} days"
+    if http_status == 410:
+        return f"the server says the feed is gone for good (HTTP 410): {every}"
+    if http_status == 404 and failures >= GONE_AFTER_404S:
+        return f"not found (HTTP 404) on {failures} checks in a row, treated as gone: {every}"
+    return None
+
+
+def feed_is_gone(state: Mapping[str, Any]) -> bool:
+    """Whether a feed_state row marks its feed as gone: 410 once, or 404 several times running."""
+    if state.get("last_status") != "failed":
+        return False
+    status, failures = state.get("last_http_status"), state.get("consecutive_failures") or 0
+    return status == 410 or (status == 404 and failures >= GONE_AFTER_404S)
+
+
+def feed_is_due(
+    state: Mapping[str, Any], as_of: datetime, recheck_after: timedelta = GONE_RECHECK_AFTER
+) -> bool:
+    """Whether to fetch a feed in a run as of `as_of`: always, unless it is gone and was
+    checked less than recheck_after ago."""
+    checked = state.get("last_checked_at")
+    return not feed_is_gone(state) or checked is None or as_of - checked >= recheck_after
 
 
 def _newest_first(item: FeedItem) -> tuple[int, float]:

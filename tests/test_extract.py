@@ -522,3 +522,14 @@ def test_parse_page_date():
     assert parse_page_date("2024-03-05T00:00:00", head) == datetime(2024, 3, 5, 10, tzinfo=UTC)
     other_day = b'<meta property="article:published_time" content="2024-03-07T10:00:00Z">'
     assert parse_page_date("2024-03-05T00:00:00", other_day) == datetime(2024, 3, 5, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("declared", ["<meta charset='utf-8'>", ""])
+def test_invalid_utf8_on_a_page_is_replaced_not_garbled(declared):
+    sentence = "Zürich officials said the café owners were right to complain about the plan. "
+    body = "".join(f"<p>Part {n}. {sentence * 3} BROKEN</p>" for n in range(4))
+    html = f"<html><head>{declared}<title>Über news</title></head><body><article>{body}"
+    page = (html + "</article></body></html>").encode().replace(b"BROKEN", b"\xff")
+    article = extract_article(page, "https://z.example/news")
+    assert article is not None and "Zürich officials" in article.text
+    assert "\ufffd" in article.text and "Ã" not in article.text and "Ĺ" not in article.text

@@ -433,3 +433,36 @@ def test_date_parsing_never_raises(raw: str) -> None:
     published_at, offset = feeds._parse_date(raw, None)
     assert published_at is None or published_at.tzinfo is UTC
     assert offset is None or -24 * 60 < offset < 24 * 60
+
+
+# --- invalid UTF-8 --------------------------------------------------------------------------------
+
+
+def _utf8_feed_with_broken_bytes(prolog: str = '<?xml version="1.0" encoding="utf-8"?>') -> bytes:
+    text = (
+        f'{prolog}<rss version="2.0"><channel><title>Zürich News</title>'
+        "<item><title>Café in Zürich BROKEN reopens</title><link>https://z.example/a</link>"
+        "<description>Naïve BROKEN plan</description></item></channel></rss>"
+    )
+    return text.encode("utf-8").replace(b"BROKEN", b"\xff\xc3(")
+
+
+@pytest.mark.parametrize("charset", [None, "utf-8"])
+def test_invalid_utf8_bytes_become_replacement_characters(charset: str | None) -> None:
+    result = parse_feed_detailed(_utf8_feed_with_broken_bytes(), FEED_URL, charset)
+    (item,) = result.items
+    assert result.title == "Zürich News"
+    assert item.title == "Café in Zürich \ufffd\ufffd( reopens"
+    assert item.summary == "Naïve \ufffd\ufffd( plan"
+
+
+def test_undeclared_utf8_with_broken_bytes_is_repaired_too() -> None:
+    (item,) = parse_feed_detailed(_utf8_feed_with_broken_bytes(""), FEED_URL).items
+    assert item.title.startswith("Café in Zürich \ufffd")
+
+
+def test_mostly_invalid_utf8_is_left_to_the_fallback_codecs() -> None:
+    """A Latin-1 feed labelled UTF-8 has no valid multi-byte sequence: not 'repaired'."""
+    assert feeds.decode_mostly_utf8("Café à Genève".encode("latin-1")) is None
+    assert feeds.decode_mostly_utf8("Café".encode()) is None  # valid: nothing to repair
+    assert feeds.decode_mostly_utf8("Zürich café \xff".encode() + b"\xff") == "Zürich café ÿ\ufffd"

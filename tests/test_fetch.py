@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import time
+from dataclasses import replace
 
 import httpx
 import pytest
@@ -203,3 +204,69 @@ def test_retry_after_parsing():
     assert retry_after_seconds("5") == 5
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412470) == 10
     assert retry_after_seconds("soon") is None
+
+
+def fetch_many(urls: list[str], policy: FetchPolicy = FAST):
+    async def go():
+        async with Fetcher(policy) as fetcher:
+            return await fetcher.fetch_many(urls, check_robots=False)
+
+    return asyncio.run(go())
+
+
+def test_waiting_in_the_host_queue_does_not_count_towards_the_timeout():
+    """30 pages of one host, 0.1 s apart, with a 1 s total_timeout: none times out."""
+    policy = FetchPolicy(
+        total_timeout=1, read_timeout=1, retries=0, per_host_delay_s=0.1, allow_loopback=True
+    )
+    with local_server() as server:
+        urls = [server.route(f"/p{i}", Response(200, b"hi")) for i in range(30)]
+        results = fetch_many(urls, policy)
+    assert all(r.ok for r in results)
+
+
+def test_run_budget_ends_outstanding_fetches():
+    policy = replace(FAST, run_budget_s=1.5, retries=0, total_timeout=10, read_timeout=10)
+    with local_server() as server:
+        fast = server.route("/fast", Response(200, b"ok"))
+        slow = [server.route(f"/slow{i}", Response(200, b"late", delay_s=5)) for i in range(3)]
+        started = time.monotonic()
+        results = fetch_many([fast, *slow], policy)
+        elapsed = time.monotonic() - started
+    assert results[0].ok
+    assert [r.error for r in results[1:]] == ["budget_exceeded"] * 3
+    assert elapsed < 3
+
+
+def test_a_host_that_stops_answering_is_given_up_for_the_run():
+    policy = replace(FAST, retries=0, total_timeout=0.5, read_timeout=0.5, per_host_concurrency=1)
+    with local_server() as server:
+        urls = [server.route(f"/s{i}", Response(200, b"x", delay_s=3)) for i in range(8)]
+        started = time.monotonic()
+        results = fetch_many(urls, policy)
+        elapsed = time.monotonic() - started
+        requested = len(server.requests)
+    errors = [r.error for r in results]
+    assert errors[:3] == ["timeout"] * 3 and set(errors[3:]) == {"host_unresponsive"}
+    assert requested == 3 and elapsed < 3
+
+
+def test_an_answer_resets_the_host_breaker():
+    calls = []
+
+    def flaky(handler):
+        calls.append(1)
+        return Response(200, b"x", delay_s=2 if len(calls) % 2 else 0)
+
+    policy = replace(FAST, retries=0, total_timeout=0.5, read_timeout=0.5, per_host_concurrency=1)
+    with local_server() as server:
+        results = fetch_many([server.route("/f", flaky)] * 8, policy)
+    assert "host_unresponsive" not in {r.error for r in results}
+
+
+def test_broken_answers_are_protocol_errors():
+    with local_server() as server:
+        url = server.route("/nolocation", Response(302, b""))
+        assert fetch(url).error == "http_302"
+        bad = server.route("/bad-location", Response(302, b"", {"Location": "http://[::1/x"}))
+        assert fetch(bad).error == "protocol_error"  # httpx rejects the Location itself
