@@ -19,10 +19,15 @@ from pipelines.entities import (
     resolve_entities,
 )
 from pipelines.records import Watchlist
-from pipelines.sentiment import document_sentiment, evidence_sentence, tiered_target_sentiments
+from pipelines.sentiment import (
+    document_sentiment,
+    evidence_index,
+    evidence_sentence,
+    tiered_target_sentiments,
+)
 
 # Bump when enrichment output changes meaning, so `mediawatch reprocess` can find stale rows.
-ENRICHMENT_VERSION = "2025.1"
+ENRICHMENT_VERSION = "2025.2"  # tone from the encoder; evidence carries the predicted tone
 NLP_LANGUAGES = frozenset({"en"})
 LEAD_CHARS = 300  # a mention this close to the start of the body counts as "in the lead"
 MAX_SCORED_MENTIONS = 6  # per entity and article: tone rarely changes after the first few
@@ -141,8 +146,8 @@ def _entity_tones(
     tones = {}
     for (i, entity_id), scored in by_entity.items():
         mean = sum(s for s, _, _ in scored) / len(scored)
-        strongest = max(scored, key=lambda s: abs(s[0]))
-        tones[(i, entity_id)] = (mean, evidence_sentence(fulls[i], strongest[1], strongest[2]))
+        _, start, end = scored[evidence_index([s for s, _, _ in scored])]
+        tones[(i, entity_id)] = (mean, evidence_sentence(fulls[i], start, end))
     return tones
 
 
