@@ -64,6 +64,7 @@ async def fetch_feed(
         previous_body_hash=state.get("body_hash"),
         checked_at=as_of,
         parse=parse_feed_detailed,
+        previous_failures=state.get("consecutive_failures") or 0,
     )
 
 
@@ -125,6 +126,9 @@ class RunContext:
     as_of: datetime
     summary: RunSummary
     archive: WarcArchive | None = None
+    # sources with pages left for a later run: their validators are not saved, so that the
+    # next run reads the feed again and finds those items
+    deferred_sources: set[str] = field(default_factory=set)
 
 
 def _prepare(
@@ -170,6 +174,7 @@ async def _process_batch(batch: Sequence[selection.Candidate], run: RunContext) 
     for candidate, page in zip(batch, pages, strict=True):
         run.summary.count_page(page)
         if selection.page_failure_is_transient(page, run.attempts.get(candidate.article_id, 0)):
+            run.deferred_sources.add(candidate.source_id)
             out.retry_later.append(
                 {
                     "article_id": candidate.article_id,
@@ -256,7 +261,10 @@ async def _ingest(settings: Settings, as_of: datetime | None) -> dict[str, Any]:
     run_id = str(flow_run.id or uuid.uuid4())
     summary = RunSummary(run_id=run_id, as_of=as_of, sources=len(sources))
     states, duplicates = _prepare(settings, sources, watchlist, run_id, started, as_of)
-    logger.info("Fetching %d feeds", len(sources))
+    due = [s for s in sources if selection.feed_is_due(states.get(s.id, {}), as_of)]
+    if resting := len(sources) - len(due):
+        summary.count("feeds_gone_resting", resting)
+    logger.info("Fetching %d feeds (%d gone feeds resting)", len(due), resting)
     try:
         async with (
             Fetcher(fetch_policy(settings)) as fetcher,
@@ -264,7 +272,7 @@ async def _ingest(settings: Settings, as_of: datetime | None) -> dict[str, Any]:
             WarcArchive(settings.archive_dir, run_id) as archive,
         ):
             outcomes = await asyncio.gather(
-                *(fetch_feed(fetcher, s, states.get(s.id, {}), as_of, archive) for s in sources)
+                *(fetch_feed(fetcher, s, states.get(s.id, {}), as_of, archive) for s in due)
             )
             summary.add_feeds(outcomes, {s.id: s.name for s in sources})
             with db.session(settings.db_path) as con:
@@ -292,7 +300,11 @@ async def _ingest(settings: Settings, as_of: datetime | None) -> dict[str, Any]:
         with db.session(settings.db_path) as con:
             loader.save_validators(
                 con,
-                [summary.validator_row(o) for o in outcomes if o.status == "ok" and o.body_hash],
+                [
+                    summary.validator_row(o)
+                    for o in outcomes
+                    if o.status == "ok" and o.body_hash and o.source_id not in run.deferred_sources
+                ],
             )
             pruned = prune_archive(
                 settings.archive_dir, settings.archive_retention_days, datetime.now(UTC)

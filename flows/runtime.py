@@ -104,6 +104,8 @@ def fetch_policy(settings: Settings) -> FetchPolicy:
         allow_loopback=f.allow_loopback,
         allow_private=f.allow_private_addresses,
         proxy=f.proxy,
+        run_budget_s=f.run_budget_s,
+        host_failure_limit=f.host_failure_limit,
     )
 
 

@@ -623,6 +623,18 @@ class FetchSettings(_Frozen):
     allow_loopback: bool = Field(
         False, description="Fetch from 127.0.0.1 and ::1; the demo and the tests turn it on."
     )
+    run_budget_s: float | None = Field(
+        None,
+        gt=0,
+        description="Seconds a run may spend fetching; outstanding fetches then end "
+        "as budget_exceeded and wait for the next run. null: no budget.",
+    )
+    host_failure_limit: int = Field(
+        3,
+        ge=0,
+        description="Failed pages in a row after which a host's other pages wait for the "
+        "next run (host_unresponsive); 0 turns this off.",
+    )
     proxy: str | None = Field(
         None,
         description="HTTP proxy for every request (e.g. http://proxy.internal:3128). The proxy "
