@@ -1,8 +1,8 @@
 """The daily ingest flow: feeds → new items → pages → articles → DuckDB.
 
 Wiring only: each task is a thin wrapper around a stage in `pipelines/`. One task per feed
-fetch; page fetch, extraction, enrichment, duplicate detection and load run as one task per
-batch of articles.
+fetch; page fetch, extraction with enrichment (in worker processes), duplicate detection and
+load run as one task per batch of articles, with consecutive batches overlapped.
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ from flows.runtime import WorkerPool, batched, fetch_policy, ingest_lock, ingest
 from pipelines import selection
 from pipelines.archive import WarcArchive
 from pipelines.archive import prune as prune_archive
+from pipelines.articles import ArticleJob, ProcessedArticle
 from pipelines.config import Settings, Source, load_sources, load_watchlist
 from pipelines.dedupe import DedupeInput, DedupeResult, DuplicateIndex
-from pipelines.enrich import EnrichJob, Enrichment, warehouse_rows, watchlist_rows
-from pipelines.extract import ExtractionResult, ExtractJob
+from pipelines.enrich import warehouse_rows, watchlist_rows
 from pipelines.feeds import parse_feed_detailed
 from pipelines.fetch import Fetcher
 from pipelines.records import FetchResult, Watchlist
@@ -38,6 +38,9 @@ from warehouse import archive_store, db, loader
 
 FLOW_NAME = "daily-ingest"
 DEDUPE_WINDOW_DAYS = 30  # new articles are compared with those published this recently
+# Batches between page fetch and load at once: two keep the workers busy while a batch's pages
+# download and the batch before it loads; memory holds at most this many batches of pages.
+BATCHES_IN_FLIGHT = 2
 
 
 @task(name="fetch-feed", cache_policy=NO_CACHE, task_run_name="fetch-feed-{source.name}")
@@ -74,18 +77,12 @@ async def fetch_pages(fetcher: Fetcher, batch: Sequence[selection.Candidate]) ->
     return await fetcher.fetch_many([c.url for c in batch], check_robots=True)
 
 
-@task(name="extract-batch", cache_policy=NO_CACHE)
-async def extract_pages(pool: WorkerPool, jobs: Sequence[ExtractJob]) -> list[ExtractionResult]:
-    """Extract one batch of pages in worker processes."""
-    return await pool.extract(jobs)
-
-
-@task(name="enrich-batch", cache_policy=NO_CACHE)
-async def enrich_articles(
-    pool: WorkerPool, jobs: Sequence[EnrichJob], watchlist: Watchlist
-) -> list[Enrichment]:
-    """Entities, watchlist mentions and sentiment for one batch, in worker processes."""
-    return await pool.enrich(jobs, watchlist)
+@task(name="process-batch", cache_policy=NO_CACHE)
+async def process_articles(
+    pool: WorkerPool, jobs: Sequence[ArticleJob], watchlist: Watchlist
+) -> list[ProcessedArticle]:
+    """Extraction, entities, watchlist mentions and sentiment for one batch, in the workers."""
+    return await pool.process(jobs, watchlist)
 
 
 @task(name="dedupe-batch", cache_policy=NO_CACHE)
@@ -95,8 +92,13 @@ def dedupe_articles(index: DuplicateIndex, rows: Sequence[dict[str, Any]]) -> li
 
 
 @task(name="load-batch", cache_policy=NO_CACHE)
-def load_batch(db_path: Path, batch: LoadBatch) -> int:
-    """Load one batch in one short transaction; returns how many articles were new."""
+async def load_batch(db_path: Path, batch: LoadBatch) -> int:
+    """Load one batch in one short transaction; returns how many articles were new. Runs in a
+    thread, so that the event loop keeps fetching pages and feeding the workers meanwhile."""
+    return await asyncio.to_thread(_load, db_path, batch)
+
+
+def _load(db_path: Path, batch: LoadBatch) -> int:
     with db.session(db_path) as con:
         archive_store.save_index(con, batch.archived)
         loader.record_page_attempts(con, batch.retry_later)
@@ -163,10 +165,10 @@ def _source_row(source: Source, now: datetime) -> dict[str, Any]:
     }
 
 
-async def _process_batch(batch: Sequence[selection.Candidate], run: RunContext) -> None:
-    """Pages → extraction → enrichment → duplicates → one load."""
+async def _pages_to_rows(batch: Sequence[selection.Candidate], run: RunContext) -> LoadBatch:
+    """Pages → (workers) extraction and enrichment → rows, not yet checked for duplicates."""
     pages = await fetch_pages(run.fetcher, batch)
-    jobs, kept, out = [], [], LoadBatch()
+    jobs, out = [], LoadBatch()
     if run.archive is not None:
         for candidate, page in zip(batch, pages, strict=True):
             run.archive.record(page, kind="page", source_id=candidate.source_id)
@@ -184,34 +186,23 @@ async def _process_batch(batch: Sequence[selection.Candidate], run: RunContext) 
                 }
             )
             continue
-        jobs.append(
-            ExtractJob(
-                item=candidate.item,
-                page=page.content if page.ok else None,
-                url=page.final_url or candidate.url,
-                first_seen=run.as_of,
-                now=run.as_of,
-                content_type=page.content_type,
-                charset=page.charset,
-            )
-        )
-        kept.append((candidate, page))
-    results = await extract_pages(run.pool, jobs)
-    for (candidate, page), result in zip(kept, results, strict=True):
-        run.summary.count_extraction(result)
-        row = selection.article_row(
-            candidate, page, result, run_id=run.run_id, first_seen=run.as_of
-        )
-        if row is not None:
-            out.articles.append(row)
-    enrich_jobs = [
-        EnrichJob(r["article_id"], r["title"], r["text"], r["language"]) for r in out.articles
-    ]
-    enrichments = await enrich_articles(run.pool, enrich_jobs, run.watchlist)
+        jobs.append(ArticleJob(candidate, page, run.run_id, run.as_of))
+    enrichments = []
+    for done in await process_articles(run.pool, jobs, run.watchlist):
+        run.summary.count_extraction(done.outcome, done.extraction_method)
+        if done.row is not None:
+            out.articles.append(done.row)
+            enrichments.append(done.enrichment)
     updates, out.mentions, out.entities = warehouse_rows(enrichments, run.as_of)
-    duplicates = dedupe_articles(run.duplicates, out.articles)
-    for row, update, dup in zip(out.articles, updates, duplicates, strict=True):
+    for row, update in zip(out.articles, updates, strict=True):
         row.update(update)
+    return out
+
+
+async def _rows_to_warehouse(out: LoadBatch, run: RunContext) -> None:
+    """Duplicates against everything before this batch → one load."""
+    duplicates = dedupe_articles(run.duplicates, out.articles)
+    for row, dup in zip(out.articles, duplicates, strict=True):
         row.update(
             content_hash=dup.content_hash,
             minhash=dup.signature,
@@ -220,8 +211,39 @@ async def _process_batch(batch: Sequence[selection.Candidate], run: RunContext) 
         )
         run.summary.count(f"duplicates_{dup.kind}" if dup.kind else "unique_stories")
     run.summary.count("mentions", len(out.mentions))
-    run.summary.count("articles_loaded", load_batch(run.settings.db_path, out))
+    run.summary.count("articles_loaded", await load_batch(run.settings.db_path, out))
     run.summary.count("pages_retry_later", len(out.retry_later))
+
+
+async def _process_batches(
+    batches: Sequence[Sequence[selection.Candidate]], run: RunContext
+) -> None:
+    """Every batch through pages, workers, duplicates and load, overlapped: while the workers
+    process one batch, the next one's pages download and its parts queue behind, and the batch
+    before is checked for duplicates and loaded. Duplicates and loads still go in batch order, so
+    the result is the same as one batch after another (which copy of a story counts as the
+    original does not depend on timing)."""
+    logger = get_run_logger()
+    in_flight, stop = asyncio.Semaphore(BATCHES_IN_FLIGHT), asyncio.Event()
+
+    async def upstream(batch: Sequence[selection.Candidate]) -> LoadBatch:
+        async with in_flight:
+            return LoadBatch() if stop.is_set() else await _pages_to_rows(batch, run)
+
+    pending = [asyncio.ensure_future(upstream(batch)) for batch in batches]
+    try:
+        for number, rows in enumerate(pending, start=1):
+            await _rows_to_warehouse(await rows, run)
+            logger.info("batch %d/%d done: %s", number, len(batches), run.summary.progress())
+    except Exception:
+        # Let the batch already in the workers end rather than cancel its task mid-flight
+        # (Prefect would log that as a crash beside the real error); later ones do nothing.
+        stop.set()
+        await asyncio.gather(*pending, return_exceptions=True)
+        raise
+    finally:
+        for rows in pending:  # a cancelled run stops at once
+            rows.cancel()
 
 
 @flow(
@@ -294,9 +316,9 @@ async def _ingest(settings: Settings, as_of: datetime | None) -> dict[str, Any]:
             run.archive = archive
             batches = list(batched(chosen.candidates, settings.batch_size))
             logger.info("%d new articles in %d batches", len(chosen.candidates), len(batches))
-            for number, batch in enumerate(batches, start=1):
-                await _process_batch(batch, run)
-                logger.info("batch %d/%d done: %s", number, len(batches), summary.progress())
+            warming = pool.warm_up(watchlist) if batches else []
+            await _process_batches(batches, run)
+            await asyncio.gather(*warming)
         with db.session(settings.db_path) as con:
             loader.save_validators(
                 con,
@@ -320,16 +342,19 @@ async def _ingest(settings: Settings, as_of: datetime | None) -> dict[str, Any]:
                 failures=summary.failures,
             )
     except BaseException as exc:
-        with db.session(settings.db_path) as con:
-            loader.finish_run(
-                con,
-                run_id,
-                finished_at=datetime.now(UTC),
-                status="failed",
-                counts=summary.counts,
-                failures=summary.failures,
-                error=f"{type(exc).__name__}: {exc}"[:500],
-            )
+        try:
+            with db.session(settings.db_path) as con:
+                loader.finish_run(
+                    con,
+                    run_id,
+                    finished_at=datetime.now(UTC),
+                    status="failed",
+                    counts=summary.counts,
+                    failures=summary.failures,
+                    error=f"{type(exc).__name__}: {exc}"[:500],
+                )
+        except Exception as recording:  # a full disk refuses this write too: keep the cause
+            logger.warning("could not record the failed run: %s", recording)
         raise
     await acreate_markdown_artifact(
         summary.markdown(),

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pipelines.extract import ExtractionResult
 from pipelines.records import FetchResult
 from pipelines.selection import FeedOutcome
 
@@ -42,10 +41,10 @@ class RunSummary:
     def count_page(self, page: FetchResult) -> None:
         self.count("pages_fetched" if page.ok else f"pages_{page.error or page.status.value}")
 
-    def count_extraction(self, result: ExtractionResult) -> None:
-        self.count(f"extraction_{result.outcome}")
-        if result.extraction_method:
-            self.count(f"method_{result.extraction_method}")
+    def count_extraction(self, outcome: str, method: str | None) -> None:
+        self.count(f"extraction_{outcome}")
+        if method:
+            self.count(f"method_{method}")
 
     @staticmethod
     def feed_check_row(outcome: FeedOutcome) -> dict[str, Any]:

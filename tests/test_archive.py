@@ -7,7 +7,6 @@ import asyncio
 import gzip
 import subprocess
 import sys
-import types
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -201,106 +200,6 @@ PARAGRAPH = (
     "Executives at three companies described the changes as significant but manageable. "
 )
 
-# The archive hook for flows/daily_ingest.py, exactly as docs/sources-and-archive.md gives it:
-# applied to a copy of the module until the module carries it itself.
-HOOK = [
-    (
-        "from pipelines import selection\n",
-        "from pipelines import selection\nfrom pipelines.archive import WarcArchive\n"
-        "from pipelines.archive import prune as prune_archive\n",
-    ),
-    ("from warehouse import db, loader\n", "from warehouse import archive_store, db, loader\n"),
-    (
-        "    fetcher: Fetcher, source: Source, state: dict[str, Any], as_of: datetime\n"
-        ") -> selection.FeedOutcome:\n",
-        "    fetcher: Fetcher,\n    source: Source,\n    state: dict[str, Any],\n"
-        "    as_of: datetime,\n    archive: WarcArchive | None = None,\n"
-        ") -> selection.FeedOutcome:\n",
-    ),
-    (
-        '        "application/xml;q=0.9, */*;q=0.8",\n    )\n',
-        '        "application/xml;q=0.9, */*;q=0.8",\n    )\n    if archive is not None:\n'
-        '        archive.record(fetched, kind="feed", source_id=source.id)\n',
-    ),
-    (
-        "        loader.record_page_attempts(con, batch.retry_later)\n",
-        "        archive_store.save_index(con, batch.archived)\n"
-        "        loader.record_page_attempts(con, batch.retry_later)\n",
-    ),
-    (
-        "    retry_later: list[dict[str, Any]] = field(default_factory=list)\n",
-        "    retry_later: list[dict[str, Any]] = field(default_factory=list)\n"
-        "    archived: list[dict[str, Any]] = field(default_factory=list)  # archive index rows\n",
-    ),
-    (
-        "    as_of: datetime\n    summary: RunSummary\n",
-        "    as_of: datetime\n    summary: RunSummary\n    archive: WarcArchive | None = None\n",
-    ),
-    (
-        "    jobs, kept, out = [], [], LoadBatch()\n",
-        "    jobs, kept, out = [], [], LoadBatch()\n    if run.archive is not None:\n"
-        "        for candidate, page in zip(batch, pages, strict=True):\n"
-        '            run.archive.record(page, kind="page", source_id=candidate.source_id)\n'
-        "        out.archived = run.archive.take_index()\n",
-    ),
-    (
-        "            WorkerPool(settings.workers) as pool,\n        ):\n",
-        "            WorkerPool(settings.workers) as pool,\n"
-        "            WarcArchive(settings.archive_dir, run_id) as archive,\n        ):\n",
-    ),
-    (
-        "*(fetch_feed(fetcher, s, states.get(s.id, {}), as_of) for s in sources)",
-        "*(fetch_feed(fetcher, s, states.get(s.id, {}), as_of, archive) for s in sources)",
-    ),
-    (
-        "[summary.feed_check_row(o) for o in outcomes])\n",
-        "[summary.feed_check_row(o) for o in outcomes])\n"
-        "                archive_store.save_index(con, archive.take_index())\n",
-    ),
-    (
-        "settings, watchlist, fetcher, pool, duplicates, attempts, run_id, as_of, summary\n"
-        "            )\n",
-        "settings, watchlist, fetcher, pool, duplicates, attempts, run_id, as_of, summary\n"
-        "            )\n            run.archive = archive\n",
-    ),
-    (
-        "            summary.check_failures = [",
-        "            pruned = prune_archive(\n"
-        "                settings.archive_dir, settings.archive_retention_days, datetime.now(UTC)\n"
-        "            )\n"
-        "            archive_store.forget_files(con, pruned)\n"
-        "            summary.check_failures = [",
-    ),
-]
-
-
-def wired_daily_ingest_source() -> str:
-    """flows/daily_ingest.py with the archive hook (as it is, once it carries the hook)."""
-    import flows.daily_ingest as module
-
-    source = Path(module.__file__).read_text(encoding="utf-8")
-    if "WarcArchive" in source:
-        return source
-    for old, new in HOOK:
-        if source.count(old) != 1:
-            pytest.fail(f"flows/daily_ingest.py changed: the archive hook anchor {old!r} is gone")
-        source = source.replace(old, new)
-    return source
-
-
-def wired_daily_ingest():
-    import flows.daily_ingest as module
-
-    source = wired_daily_ingest_source()
-    if "WarcArchive" in Path(module.__file__).read_text(encoding="utf-8"):
-        return module.daily_ingest
-    copy = types.ModuleType("flows._daily_ingest_with_archive")
-    copy.__file__ = module.__file__
-    sys.modules[copy.__name__] = copy
-    exec(compile(source, module.__file__, "exec"), copy.__dict__)
-    return copy.daily_ingest
-
-
 def article_page(title: str, body: str) -> bytes:
     paragraphs = "".join(f"<p>{body} {PARAGRAPH}</p>" for _ in range(4))
     return (
@@ -399,9 +298,9 @@ def stored_articles(db_path: Path) -> list[tuple]:
 def test_reextract_from_the_archive_gives_the_same_articles_offline(tmp_path):
     from prefect.testing.utilities import prefect_test_harness
 
+    from flows.daily_ingest import daily_ingest
     from flows.reextract import reextract
 
-    daily_ingest = wired_daily_ingest()
     with prefect_test_harness():
         with local_server() as server:
             settings = write_settings(tmp_path, server.base_url, serve_outlets(server))

@@ -9,15 +9,18 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import pytest
 from prefect.testing.utilities import prefect_test_harness
 
 from flows.daily_ingest import daily_ingest
 from tests.httpserver import Response, local_server
 from warehouse import db
+from warehouse.db import WarehouseError
 
 pytestmark = pytest.mark.slow
 AS_OF = datetime(2025, 2, 23, 23, tzinfo=UTC)
@@ -63,7 +66,9 @@ def conditional(body: bytes, etag: str):
     return answer
 
 
-def write_config(tmp: Path, base: str, feeds: dict[str, str], batch_size: int = 100) -> Path:
+def write_config(
+    tmp: Path, base: str, feeds: dict[str, str], batch_size: int = 100, timeout_s: float = 2
+) -> Path:
     sources = "sources:\n" + "".join(
         f"  - name: {name}\n    url: {base}{path}\n    tags: [test]\n"
         f"    country: US\n    language: en\n"
@@ -74,7 +79,8 @@ def write_config(tmp: Path, base: str, feeds: dict[str, str], batch_size: int = 
     settings.write_text(
         f"db_path: {tmp / 'w.duckdb'}\nsources_path: {tmp / 'sources.yaml'}\n"
         f"batch_size: {batch_size}\nworkers: 2\n"
-        "fetch:\n  total_timeout: 2\n  read_timeout: 1\n  connect_timeout: 1\n"
+        f"fetch:\n  total_timeout: {timeout_s}\n  read_timeout: {timeout_s / 2}\n"
+        "  connect_timeout: 1\n"
         "  retries: 1\n  backoff_base_s: 0.01\n  per_host_delay_s: 0\n  allow_loopback: true\n"
     )
     return settings
@@ -158,6 +164,20 @@ def test_ingest_loads_articles_records_failures_and_is_idempotent(prefect, tmp_p
     assert json.loads(runs[1][1])["feeds_not_modified"] == 2
 
 
+def wait_for_articles(db_path: Path, count: int, proc: subprocess.Popen) -> None:
+    """Poll the warehouse (between the running flow's short sessions) until it holds count."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            with db.session(db_path, read_only=True) as con:
+                if con.execute("SELECT count(*) FROM articles").fetchone()[0] >= count:
+                    return
+        except (duckdb.Error, WarehouseError):
+            pass  # not created yet, or the flow holds it right now
+        time.sleep(0.2)
+    raise AssertionError(f"the warehouse never held {count} articles")
+
+
 def test_killed_run_leaves_no_partial_batch_and_next_run_completes(tmp_path):
     """SIGKILL while batch 2 is in flight: batch 1 stays, nothing half-loaded, rerun finishes."""
     blocked = threading.Event()
@@ -180,12 +200,16 @@ def test_killed_run_leaves_no_partial_batch_and_next_run_completes(tmp_path):
         # Items are fetched oldest first in batches of 2: stories 0, 1 then 2, 3.
         server.route("/k/2.html", stall)
         server.route("/k/feed.xml", Response(200, rss(base, items)))
-        settings = write_config(tmp_path, base, {"Killer": "/k/feed.xml"}, batch_size=2)
+        settings = write_config(
+            tmp_path, base, {"Killer": "/k/feed.xml"}, batch_size=2, timeout_s=60
+        )
         env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")}
         cmd = [sys.executable, "-m", "flows.cli", "ingest", "--config", str(settings)]
         proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         try:
             assert blocked.wait(300), "the second batch never started"
+            # Batch 2's pages download while batch 1 is processed: kill once batch 1 is loaded.
+            wait_for_articles(tmp_path / "w.duckdb", 2, proc)
             proc.send_signal(signal.SIGKILL)
             proc.wait(30)
         finally:
