@@ -13,6 +13,7 @@ import click
 from flows.cli_common import (
     EXIT_FAILED,
     _expected_errors,
+    _quiet_expected_tracebacks,
     _quiet_prefect,
     _settings,
     path_options,
@@ -46,6 +47,7 @@ def demo(config_path: str | None, watchlist_path: str | None, db_path: str) -> N
     from flows.demo import run_demo
     from flows.weekly_report import write_demo_report
 
+    _quiet_expected_tracebacks()
     summary = run_demo(
         db_path=Path(db_path),
         watchlist_path=watchlist_path,
@@ -74,6 +76,7 @@ def ingest(
     from flows.demo import print_summary
     from flows.runtime import check_ingest_possible
 
+    _quiet_expected_tracebacks()
     # Fail fast on bad configuration or a busy warehouse, before Prefect starts.
     settings = _settings(
         config_path, sources_path=sources_path, watchlist_path=watchlist_path, db_path=db_path
@@ -118,6 +121,7 @@ def reprocess(
     with --re-extract, extract the text again from the raw archive first."""
     from flows.reprocess import reprocess as reprocess_flow
 
+    _quiet_expected_tracebacks()
     _settings(config_path, watchlist_path=watchlist_path, db_path=db_path)
     since = since.replace(tzinfo=UTC) if since else None
     until = until.replace(tzinfo=UTC) if until else None

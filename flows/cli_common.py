@@ -2,11 +2,13 @@
 turning expected failures into a message.
 
 Exit codes scripts can rely on: 0 done (failing feeds are recorded, not fatal), 1 the run failed,
-2 bad usage or configuration, 3 the warehouse is unavailable (locked, unwritable, missing).
+2 bad usage or configuration, 3 the warehouse is unavailable (locked, unwritable, missing, disk
+full).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -24,6 +26,37 @@ def _quiet_prefect() -> None:
     os.environ.setdefault("DO_NOT_TRACK", "1")
 
 
+class _NoTracebackForExpected(logging.Formatter):
+    """Formats like the formatter it wraps, without the traceback of an expected failure (a
+    full disk): the command explains that in one line. Other handlers (the run's log in the
+    Prefect API) still get the traceback."""
+
+    def __init__(self, inner: logging.Formatter | None) -> None:
+        super().__init__()
+        self.inner = inner or logging.Formatter()
+
+    def format(self, record: logging.LogRecord) -> str:
+        from warehouse.db import storage_failure
+
+        if record.exc_info and storage_failure(record.exc_info[1]) is not None:
+            record = logging.makeLogRecord({**record.__dict__, "exc_info": None, "exc_text": None})
+        return self.inner.format(record)
+
+
+def _quiet_expected_tracebacks() -> None:
+    """Keep Prefect's console output (a failed task or flow logs its traceback there) free of
+    tracebacks for expected failures."""
+    from prefect.logging.configuration import ensure_logging_setup
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    ensure_logging_setup()
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, PrefectConsoleHandler) and not isinstance(
+            handler.formatter, _NoTracebackForExpected
+        ):
+            handler.setFormatter(_NoTracebackForExpected(handler.formatter))
+
+
 def _expected_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Turn expected conditions into a clear message and an exit code, never a traceback."""
 
@@ -32,7 +65,7 @@ def _expected_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
         import duckdb
 
         from pipelines.config import ConfigError
-        from warehouse.db import WarehouseError
+        from warehouse.db import WarehouseError, storage_failure
 
         try:
             return fn(*args, **kwargs)
@@ -45,6 +78,20 @@ def _expected_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
         except (duckdb.IOException, OSError) as exc:
             # A full disk, a read-only or vanished directory: the run stopped, nothing half-loaded.
             click.echo(f"storage error: {exc}", err=True)
+            sys.exit(EXIT_WAREHOUSE)
+        except Exception as exc:
+            # A write refused for lack of space, as DuckDB reports it (at COMMIT, a
+            # TransactionException naming the file), possibly raised again by Prefect or while
+            # recording the failed run. The transaction that failed is rolled back whole.
+            failure = storage_failure(exc)
+            if failure is None:
+                raise
+            detail = " ".join(str(failure).split())
+            click.echo(
+                f"storage error: {detail}. Is the disk full? What was loaded before stays in the "
+                "warehouse; free some space and run again.",
+                err=True,
+            )
             sys.exit(EXIT_WAREHOUSE)
 
     return wrapper

@@ -6,7 +6,7 @@ same run were loaded in full. No test sends a packet anywhere but 127.0.0.1: a g
 socket.connect and getaddrinfo records any attempt, and the run must have made none.
 
 Each case is (source name, what is served, what mediawatch must do). The list, with the
-observed behaviour, is the Reliability table in docs/reliability.md.
+observed behaviour, is the Reliability section of README.md.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ VIEWS = [
     "source_coverage",
     "feed_health",
 ]
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "querying.md"
+DOCS = Path(__file__).resolve().parents[1] / "README.md"
 
 
 @pytest.fixture(scope="module")

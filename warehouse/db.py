@@ -6,7 +6,9 @@ readers retry for a moment when the file is locked, then say clearly who holds i
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -35,6 +37,11 @@ _MAIN_TABLES = (
     " AND schema_name = 'main' AND database_name = current_database()"
 )
 _LOCK_MARKERS = ("Could not set lock", "Conflicting lock")
+# A write the disk refused: full (ENOSPC), over quota (EDQUOT) or over a file-size limit (EFBIG).
+_WRITE_REFUSED = frozenset(
+    code for code in (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", None)) if code
+)
+_WRITE_REFUSED_REASONS = tuple(os.strerror(code) for code in _WRITE_REFUSED)
 
 
 class WarehouseError(Exception):
@@ -43,6 +50,26 @@ class WarehouseError(Exception):
 
 class WarehouseLocked(WarehouseError):
     pass
+
+
+def storage_failure(exc: BaseException | None) -> BaseException | None:
+    """The exception in exc's chain (itself, then what caused it or was being handled) that
+    says a write was refused for lack of space (disk full, quota, file-size limit), or None.
+
+    DuckDB names the file and the OS's reason in whatever it raises at that point: at COMMIT a
+    TransactionException ('Failed to commit: Could not write file "…/x.duckdb.wal": No space left
+    on device'), elsewhere an IOException. A checkpoint that cannot grow the database file fails
+    silently: the committed data stays in the WAL and the next checkpoint writes it.
+    """
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, OSError) and exc.errno in _WRITE_REFUSED:
+            return exc
+        if isinstance(exc, duckdb.Error) and any(r in str(exc) for r in _WRITE_REFUSED_REASONS):
+            return exc
+        exc = exc.__cause__ or exc.__context__
+    return None
 
 
 @dataclass(frozen=True, slots=True)
