@@ -208,7 +208,10 @@ class TreeMonitor(threading.Thread):
                     rss, cpu = p.memory_info().rss, sum(p.cpu_times()[:2])
             except psutil.Error:
                 continue
-            self.cpu[p.pid] = (self.kinds.setdefault(p.pid, _kind(p, self.root.pid)), cpu)
+            kind = self.kinds.get(p.pid) or _kind(p, self.root.pid)
+            if kind != "other":  # a process seen right after its fork has no command line yet
+                self.kinds[p.pid] = kind
+            self.cpu[p.pid] = (kind, cpu)
             self.process_peak[p.pid] = max(self.process_peak[p.pid], rss)
             total += rss
         self.peak[self.phase] = max(self.peak[self.phase], total)
@@ -302,7 +305,7 @@ def run_flow_child(
     result["peak_rss_mb_startup"] = round(monitor.peak["startup"] / 2**20)
     peaks: dict[str, int] = defaultdict(int)  # the largest process of each kind
     for pid, rss in monitor.process_peak.items():
-        kind = monitor.kinds[pid]
+        kind = monitor.kinds.get(pid, "other")
         peaks[kind] = max(peaks[kind], round(rss / 2**20))
     result["largest_process_rss_mb"] = dict(peaks)
     return result

@@ -1,14 +1,15 @@
 """The daily ingest flow: feeds → new items → pages → articles → DuckDB.
 
-Wiring only: each task is a thin wrapper around a stage in `pipelines/`. One task per feed
-fetch; page fetch, extraction with enrichment (in worker processes), duplicate detection and
-load run as one task per batch of articles, with consecutive batches overlapped.
+Wiring only: each task is a thin wrapper around stages in `pipelines/`. One task per group of
+feeds; per batch of articles, one task for pages, extraction and enrichment (in worker
+processes) and one for duplicates and the load, with consecutive batches overlapped.
 """
 
 from __future__ import annotations
 
 import asyncio
 import uuid
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -19,19 +20,20 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import acreate_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
+from prefect.utilities.annotations import quote
 
 from flows.alerts import on_ingest_completion, on_ingest_failure
 from flows.runtime import WorkerPool, batched, fetch_policy, ingest_lock, ingest_settings
 from pipelines import selection
 from pipelines.archive import WarcArchive
 from pipelines.archive import prune as prune_archive
-from pipelines.articles import ArticleJob, ProcessedArticle
+from pipelines.articles import ArticleJob
 from pipelines.config import Settings, Source, load_sources, load_watchlist
-from pipelines.dedupe import DedupeInput, DedupeResult, DuplicateIndex
+from pipelines.dedupe import DedupeInput, DuplicateIndex
 from pipelines.enrich import warehouse_rows, watchlist_rows
 from pipelines.feeds import parse_feed_detailed
 from pipelines.fetch import Fetcher
-from pipelines.records import FetchResult, Watchlist
+from pipelines.records import Watchlist
 from pipelines.summary import RunSummary
 from pipelines.urls import host_of
 from warehouse import archive_store, db, loader
@@ -41,15 +43,31 @@ DEDUPE_WINDOW_DAYS = 30  # new articles are compared with those published this r
 # Batches between page fetch and load at once: two keep the workers busy while a batch's pages
 # download and the batch before it loads; memory holds at most this many batches of pages.
 BATCHES_IN_FLIGHT = 2
+# Feeds per fetch task: a Prefect task costs ~3 ms of CPU and rows in Prefect's database, so a
+# thousand feeds make twenty tasks, not a thousand (politeness is per host, in the fetcher).
+FEEDS_PER_TASK = 50
 
 
-@task(name="fetch-feed", cache_policy=NO_CACHE, task_run_name="fetch-feed-{source.name}")
-async def fetch_feed(
+@task(name="fetch-feeds", cache_policy=NO_CACHE)
+async def fetch_feeds(
+    fetcher: Fetcher,
+    sources: Sequence[Source],
+    states: dict[str, dict[str, Any]],
+    as_of: datetime,
+    archive: WarcArchive | None = None,
+) -> list[selection.FeedOutcome]:
+    """Fetch and parse a group of feeds concurrently; outcomes in order, never a raise."""
+    return await asyncio.gather(
+        *(_fetch_feed(fetcher, s, states.get(s.id, {}), as_of, archive) for s in sources)
+    )
+
+
+async def _fetch_feed(
     fetcher: Fetcher,
     source: Source,
     state: dict[str, Any],
     as_of: datetime,
-    archive: WarcArchive | None = None,
+    archive: WarcArchive | None,
 ) -> selection.FeedOutcome:
     """Fetch and parse one feed (conditional GET); the outcome is a value, never a raise."""
     fetched = await fetcher.fetch(
@@ -71,34 +89,8 @@ async def fetch_feed(
     )
 
 
-@task(name="fetch-pages", cache_policy=NO_CACHE)
-async def fetch_pages(fetcher: Fetcher, batch: Sequence[selection.Candidate]) -> list[FetchResult]:
-    """Fetch one batch of article pages concurrently, robots.txt honoured."""
-    return await fetcher.fetch_many([c.url for c in batch], check_robots=True)
-
-
-@task(name="process-batch", cache_policy=NO_CACHE)
-async def process_articles(
-    pool: WorkerPool, jobs: Sequence[ArticleJob], watchlist: Watchlist
-) -> list[ProcessedArticle]:
-    """Extraction, entities, watchlist mentions and sentiment for one batch, in the workers."""
-    return await pool.process(jobs, watchlist)
-
-
-@task(name="dedupe-batch", cache_policy=NO_CACHE)
-def dedupe_articles(index: DuplicateIndex, rows: Sequence[dict[str, Any]]) -> list[DedupeResult]:
-    """Exact and near-duplicate detection against recent articles and earlier batches."""
-    return index.assign([DedupeInput(r["article_id"], r["published_at"], r["text"]) for r in rows])
-
-
-@task(name="load-batch", cache_policy=NO_CACHE)
-async def load_batch(db_path: Path, batch: LoadBatch) -> int:
-    """Load one batch in one short transaction; returns how many articles were new. Runs in a
-    thread, so that the event loop keeps fetching pages and feeding the workers meanwhile."""
-    return await asyncio.to_thread(_load, db_path, batch)
-
-
 def _load(db_path: Path, batch: LoadBatch) -> int:
+    """Load one batch in one short transaction; returns how many articles were new."""
     with db.session(db_path) as con:
         archive_store.save_index(con, batch.archived)
         loader.record_page_attempts(con, batch.retry_later)
@@ -165,9 +157,11 @@ def _source_row(source: Source, now: datetime) -> dict[str, Any]:
     }
 
 
-async def _pages_to_rows(batch: Sequence[selection.Candidate], run: RunContext) -> LoadBatch:
-    """Pages → (workers) extraction and enrichment → rows, not yet checked for duplicates."""
-    pages = await fetch_pages(run.fetcher, batch)
+@task(name="process-batch", cache_policy=NO_CACHE)
+async def process_batch(batch: Sequence[selection.Candidate], run: RunContext) -> LoadBatch:
+    """Pages (robots.txt honoured) → extraction and enrichment in the workers → rows, not yet
+    checked for duplicates."""
+    pages = await run.fetcher.fetch_many([c.url for c in batch], check_robots=True)
     jobs, out = [], LoadBatch()
     if run.archive is not None:
         for candidate, page in zip(batch, pages, strict=True):
@@ -188,7 +182,7 @@ async def _pages_to_rows(batch: Sequence[selection.Candidate], run: RunContext) 
             continue
         jobs.append(ArticleJob(candidate, page, run.run_id, run.as_of))
     enrichments = []
-    for done in await process_articles(run.pool, jobs, run.watchlist):
+    for done in await run.pool.process(jobs, run.watchlist):
         run.summary.count_extraction(done.outcome, done.extraction_method)
         if done.row is not None:
             out.articles.append(done.row)
@@ -199,9 +193,12 @@ async def _pages_to_rows(batch: Sequence[selection.Candidate], run: RunContext) 
     return out
 
 
-async def _rows_to_warehouse(out: LoadBatch, run: RunContext) -> None:
-    """Duplicates against everything before this batch → one load."""
-    duplicates = dedupe_articles(run.duplicates, out.articles)
+@task(name="load-batch", cache_policy=NO_CACHE)
+async def load_batch(out: LoadBatch, run: RunContext) -> None:
+    """Duplicates against everything before this batch → one load (in a thread, so that the
+    event loop keeps fetching pages and feeding the workers meanwhile)."""
+    rows = [DedupeInput(r["article_id"], r["published_at"], r["text"]) for r in out.articles]
+    duplicates = run.duplicates.assign(rows)
     for row, dup in zip(out.articles, duplicates, strict=True):
         row.update(
             content_hash=dup.content_hash,
@@ -211,7 +208,8 @@ async def _rows_to_warehouse(out: LoadBatch, run: RunContext) -> None:
         )
         run.summary.count(f"duplicates_{dup.kind}" if dup.kind else "unique_stories")
     run.summary.count("mentions", len(out.mentions))
-    run.summary.count("articles_loaded", await load_batch(run.settings.db_path, out))
+    loaded = await asyncio.to_thread(_load, run.settings.db_path, out)
+    run.summary.count("articles_loaded", loaded)
     run.summary.count("pages_retry_later", len(out.retry_later))
 
 
@@ -228,22 +226,28 @@ async def _process_batches(
 
     async def upstream(batch: Sequence[selection.Candidate]) -> LoadBatch:
         async with in_flight:
-            return LoadBatch() if stop.is_set() else await _pages_to_rows(batch, run)
+            if stop.is_set():
+                return LoadBatch()
+            # quote: Prefect would otherwise walk (and copy) every row to find task inputs
+            return await process_batch(quote(batch), quote(run))
 
-    pending = [asyncio.ensure_future(upstream(batch)) for batch in batches]
-    try:
-        for number, rows in enumerate(pending, start=1):
-            await _rows_to_warehouse(await rows, run)
+    # a deque, so that each batch's rows are let go once loaded
+    pending = deque(asyncio.ensure_future(upstream(batch)) for batch in batches)
+    for number in range(1, len(batches) + 1):
+        try:
+            rows = await pending.popleft()
+            await load_batch(quote(rows), quote(run))
             logger.info("batch %d/%d done: %s", number, len(batches), run.summary.progress())
-    except Exception:
-        # Let the batch already in the workers end rather than cancel its task mid-flight
-        # (Prefect would log that as a crash beside the real error); later ones do nothing.
-        stop.set()
-        await asyncio.gather(*pending, return_exceptions=True)
-        raise
-    finally:
-        for rows in pending:  # a cancelled run stops at once
-            rows.cancel()
+        except Exception:
+            # Let the batch already in the workers end rather than cancel its task mid-flight
+            # (Prefect would log that as a crash beside the real error); later ones do nothing.
+            stop.set()
+            await asyncio.gather(*pending, return_exceptions=True)
+            raise
+        except BaseException:  # a cancelled run stops at once
+            for rest in pending:
+                rest.cancel()
+            raise
 
 
 @flow(
@@ -293,9 +297,13 @@ async def _ingest(settings: Settings, as_of: datetime | None) -> dict[str, Any]:
             WorkerPool(settings.workers) as pool,
             WarcArchive(settings.archive_dir, run_id) as archive,
         ):
-            outcomes = await asyncio.gather(
-                *(fetch_feed(fetcher, s, states.get(s.id, {}), as_of, archive) for s in due)
+            groups = await asyncio.gather(
+                *(
+                    fetch_feeds(fetcher, group, states, as_of, archive)
+                    for group in batched(due, FEEDS_PER_TASK)
+                )
             )
+            outcomes = [outcome for group in groups for outcome in group]
             summary.add_feeds(outcomes, {s.id: s.name for s in sources})
             with db.session(settings.db_path) as con:
                 loader.record_feed_checks(con, [summary.feed_check_row(o) for o in outcomes])
