@@ -387,6 +387,7 @@ def apply_views(con: duckdb.DuckDBPyConnection) -> list[str]:
     tables = {r[0] for r in con.execute(_MAIN_TABLES).fetchall()}
 
     def drop(name: str, kinds: tuple[str, ...]) -> None:
+        # DDL takes no parameters: kind is one of two constants, the name is quoted.
         for kind, present in (("VIEW", views), ("TABLE", tables)):
             if kind in kinds and name in present:
                 con.execute(f"DROP {kind} {quote_identifier(name)}")

@@ -80,6 +80,8 @@ def models() -> list[Model]:
 def create_empty(con: duckdb.DuckDBPyConnection, model: Model) -> None:
     """(Re)create the model's table with its query's columns and no rows; the next refresh
     fills it (a reset state forces a full one)."""
+    # DDL takes no parameters: the name is a checked view name, quoted; the query is our own
+    # view file's SQL. No feed or article text reaches this string.
     name = db.quote_identifier(model.name)
     con.execute(f"CREATE OR REPLACE TABLE {name} AS {model.query()} LIMIT 0")
     con.execute("DELETE FROM refresh_state")
