@@ -127,10 +127,14 @@ def is_word_char(char: str) -> bool:
 
 
 def at_boundaries(text: str, start: int, end: int) -> bool:
-    """No letter or digit runs on across either edge (edges in spaceless scripts always pass)."""
-    if start > 0 and is_word_char(text[start - 1]) and is_word_char(text[start]):
+    """No letter or digit runs on across either edge (edges in spaceless scripts always pass).
+
+    An edge at or beyond either end of `text` passes, so empty or out-of-range spans never raise.
+    """
+    size = len(text)
+    if 0 < start < size and is_word_char(text[start - 1]) and is_word_char(text[start]):
         return False
-    return not (end < len(text) and is_word_char(text[end]) and is_word_char(text[end - 1]))
+    return not (0 < end < size and is_word_char(text[end]) and is_word_char(text[end - 1]))
 
 
 def display_name(surface: str, label: str) -> str:
@@ -218,14 +222,14 @@ def resolve_short_name(
 
 
 def vote_label(labels: Sequence[str]) -> str:
-    """Majority label; ties go to the label seen first."""
+    """Majority label; ties go to the label seen first. `labels` must not be empty."""
     counts = Counter(labels)
     best = max(counts.values())
     return next(label for label in labels if counts[label] == best)
 
 
 def choose_display(surfaces: Sequence[str]) -> str:
-    """The most frequent display form; ties go to the longest, then the first seen."""
+    """The most frequent display form; ties go to the longest, then the first seen (not empty)."""
     counts = Counter(surfaces)
     order = {s: i for i, s in reversed(list(enumerate(surfaces)))}
     return max(counts, key=lambda s: (counts[s], len(s), -order[s]))
@@ -250,6 +254,21 @@ class _Group:
     spans: list[tuple[int, int, str]] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)  # direct mentions only: they vote the type
     names: list[str] = field(default_factory=list)
+    # labels and names of short references that joined this group: they name it only when it
+    # has no direct mention
+    joined_labels: list[str] = field(default_factory=list)
+    joined_names: list[str] = field(default_factory=list)
+
+    def add(self, ent: Entity, direct: bool) -> None:
+        """Attach an NER span: a direct mention, or a short reference that joined this group."""
+        self.spans.append((ent.start, ent.end, ent.text))
+        name = display_name(ent.text, ent.label)
+        if direct:
+            self.labels.append(ent.label)
+            self.names.append(name)
+        else:
+            self.joined_labels.append(ent.label)
+            self.joined_names.append(name)
 
 
 def group_entities(
@@ -286,16 +305,41 @@ def group_entities(
             full_names.setdefault(key, FullName(f"key:{key}", tokens, ent.start))
 
     known = list(full_names.values())
+    moved = _moved_full_names(known)
     for ent, key in pending:
         group = f"key:{key}"
         target = resolve_short_name(key, ent.label, ent.start, known)
+        if target is not None:
+            target = _final_group(target, moved)
         if target is not None and target != group:
-            groups[target].spans.append((ent.start, ent.end, ent.text))
-            continue
-        groups[group].spans.append((ent.start, ent.end, ent.text))
-        groups[group].labels.append(ent.label)
-        groups[group].names.append(display_name(ent.text, ent.label))
+            groups[target].add(ent, direct=False)
+        else:
+            groups[group].add(ent, direct=True)
     return _finish(groups, wl)
+
+
+def _moved_full_names(known: Sequence[FullName]) -> dict[str, str]:
+    """Group of a discovered full name -> the group its first occurrence joined, if another.
+
+    "Nintendo Switch" after "Nintendo Switch Lite" is itself a short reference and joins the
+    longer name; a later "Switch" must follow it there.
+    """
+    moved: dict[str, str] = {}
+    for full in known:
+        if full.group.startswith("key:"):
+            target = resolve_short_name(" ".join(full.tokens), "PERSON", full.first_start, known)
+            if target is not None and target != full.group:
+                moved[full.group] = target
+    return moved
+
+
+def _final_group(group: str, moved: dict[str, str]) -> str:
+    """The group at the end of the chain of moves from `group`, stopping before any cycle."""
+    seen = {group}
+    while (target := moved.get(group)) is not None and target not in seen:
+        seen.add(target)
+        group = target
+    return group
 
 
 def _overlaps(sorted_spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -307,10 +351,16 @@ def _overlaps(sorted_spans: list[tuple[int, int]], start: int, end: int) -> bool
 def _finish(groups: dict[str, _Group], wl: dict[str, WatchlistEntity]) -> list[ResolvedEntity]:
     merged: dict[str, ResolvedEntity] = {}
     for group_key, group in groups.items():
+        if not group.spans:
+            continue
         if group_key.startswith("key:"):
-            label = vote_label(group.labels)
+            labels = group.labels or group.joined_labels
+            names = group.names or group.joined_names  # filled together with the labels
+            if not labels:  # every span brings its label: a bare group is a bug, not an entity
+                continue
+            label = vote_label(labels)
             entity_id = discovered_id(label, group_key[4:])
-            name, source = choose_display(group.names), "discovered"
+            name, source = choose_display(names), "discovered"
         else:
             entity = wl[group_key]
             entity_id, name, label, source = entity.id, entity.name, entity.type, "watchlist"

@@ -81,6 +81,8 @@ def _nlp() -> Language:
 
 def text_chunks(text: str, limit: int = MAX_CHUNK_CHARS) -> list[tuple[int, int]]:
     """(start, end) pieces of at most `limit` chars, cut at paragraph, sentence or word ends."""
+    if limit < 1:  # no piece could make progress
+        raise ValueError(f"text_chunks: limit must be at least 1, got {limit}")
     spans: list[tuple[int, int]] = []
     start = 0
     while len(text) - start > limit:
@@ -395,8 +397,12 @@ def resolve_entities(
 ) -> list[ResolvedEntity]:
     """Group one article's NER spans and watchlist mentions into entities (see `group_entities`).
 
-    Pass `mentions` when they were already matched on this same `text`.
+    Pass `mentions` when they were already matched on this same `text`. Empty spans and spans
+    not inside `text` are ignored: their offsets point nowhere a mention could be scored.
     """
     if mentions is None:
         mentions = match_watchlist(text, watchlist)
+    size = len(text)
+    entities = [e for e in entities if 0 <= e.start < e.end <= size]
+    mentions = [m for m in mentions if 0 <= m.start < m.end <= size]
     return group_entities(entities, mentions, watchlist)

@@ -17,7 +17,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines import entities as ent
-from pipelines.canonical import canonical_name, discovered_id, display_name, entity_slug
+from pipelines.canonical import (
+    _final_group,
+    _finish,
+    _Group,
+    at_boundaries,
+    canonical_name,
+    discovered_id,
+    display_name,
+    entity_slug,
+    group_entities,
+)
 from pipelines.config import load_watchlist
 from pipelines.entities import (
     ResolvedEntity,
@@ -336,6 +346,85 @@ def test_ambiguous_short_name_takes_the_latest_full_name() -> None:
     )
     assert len(found["person:mark-chen"].mentions) == 2
     assert len(found["person:mark-zuckerberg"].mentions) == 1
+
+
+# spaCy labels product names PERSON; "Nintendo Switch" is then a short form of the earlier
+# "Nintendo Switch Lite", and "Switch" must follow it there (it used to land in an empty group
+# and crash the ingest with "max() arg is an empty sequence").
+SWITCH_TEXT = (
+    "Nintendo Switch Lite sales rose, Nvidia said. The Nintendo Switch sold well. "
+    "Switch owners cheered."
+)
+SWITCH_SPANS = (
+    ("Nintendo Switch Lite", "PERSON"),
+    ("Nvidia", "ORG"),
+    ("Nintendo Switch", "PERSON"),
+    ("Switch", "PERSON"),
+)
+
+
+def test_short_name_follows_a_full_name_that_joined_a_longer_one() -> None:
+    nvidia = SWITCH_TEXT.index("Nvidia")
+    found = group_entities(
+        _ents(SWITCH_TEXT, *SWITCH_SPANS), [Mention("nvidia", nvidia, nvidia + 6, "Nvidia")], WL
+    )
+    assert [(r.entity_id, r.name, r.type) for r in found] == [
+        ("person:nintendo-switch-lite", "Nintendo Switch Lite", "PERSON"),
+        ("nvidia", "nvidia", "ORG"),
+    ]
+    assert [m[2] for m in found[0].mentions] == [
+        "Nintendo Switch Lite",
+        "Nintendo Switch",
+        "Switch",
+    ]
+
+
+def test_resolve_entities_short_name_chain_end_to_end() -> None:
+    found = resolve_entities(SWITCH_TEXT, _ents(SWITCH_TEXT, *SWITCH_SPANS), WL)
+    switch = _by_id(found)["person:nintendo-switch-lite"]
+    assert [m[2] for m in switch.mentions] == ["Nintendo Switch Lite", "Nintendo Switch", "Switch"]
+    assert [r.entity_id for r in found] == ["person:nintendo-switch-lite", "nvidia"]
+
+
+def test_a_group_reached_only_by_short_references_still_gets_a_type_and_name() -> None:
+    group = _Group()
+    group.add(Entity(30, 36, "Switch", "PERSON"), direct=False)
+    assert _finish({"key:nintendo switch": group}, {}) == [
+        ResolvedEntity(
+            "person:nintendo-switch", "Switch", "PERSON", "discovered", ((30, 36, "Switch"),)
+        )
+    ]
+    assert _finish({"key:empty": _Group()}, {}) == []
+
+
+def test_chains_of_moved_full_names_stop_at_a_cycle() -> None:
+    assert _final_group("key:a", {"key:a": "key:b", "key:b": "key:c"}) == "key:c"
+    assert _final_group("key:a", {"key:a": "key:b", "key:b": "key:a"}) == "key:b"
+    assert _final_group("key:a", {}) == "key:a"
+
+
+def test_resolve_entities_ignores_spans_outside_the_text() -> None:
+    text = "Acme rose."
+    spans_ = [
+        Entity(0, 4, "Acme", "ORG"),
+        Entity(4, 4, "Acme", "ORG"),  # empty
+        Entity(8, 20, "Globex", "ORG"),  # runs past the end
+        Entity(-3, 2, "Initech", "ORG"),
+    ]
+    mentions = [Mention("nvidia", 40, 46, "Nvidia"), Mention("nvidia", 3, 3, "")]
+    found = resolve_entities(text, spans_, WL, mentions)
+    assert [(r.entity_id, r.mentions) for r in found] == [("org:acme", ((0, 4, "Acme"),))]
+
+
+def test_word_boundaries_of_empty_and_out_of_range_spans() -> None:
+    assert at_boundaries("ab", 2, 2) and at_boundaries("ab", 0, 0) and at_boundaries("ab", 5, 7)
+    assert not at_boundaries("ab", 1, 1)  # an empty span inside a word
+    assert at_boundaries("ab", -1, 9)
+
+
+def test_text_chunks_refuse_a_limit_that_cannot_make_progress() -> None:
+    with pytest.raises(ValueError, match="limit must be at least 1"):
+        text_chunks("abc", limit=0)
 
 
 def test_type_is_voted_across_mentions() -> None:
