@@ -152,7 +152,7 @@ def _decode_declared(html: bytes, charset: str | None) -> bytes | str:
             continue
     if all(label in ("utf-8", "utf8") for label in labels):
         # UTF-8 with a few broken bytes: replace them rather than let a guess garble the page
-        repaired = decode_mostly_utf8(html)
+        repaired = decode_mostly_utf8(html, labelled=bool(labels))
         if repaired is not None:
             return repaired
     return html

@@ -50,10 +50,16 @@ _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _HTML_START = re.compile(rb"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
 _EBCDIC_MARKER = b"\x4c\x6f\xa7\x94"  # "<?xm" in EBCDIC, as feedparser sniffs it
 _CHARSET = re.compile(r"[\w.:-]{1,40}")
-_UTF8_MULTIBYTE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+# Exactly the well-formed multi-byte sequences (no overlongs, no surrogates, nothing past U+10FFFF).
+_UTF8_CHAR = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
 )
-_UTF8_NAMES = frozenset({"utf-8", "utf8"})
+_HIGH_BYTES = re.compile(rb"[\x80-\xff]+")
+_UTF8_CODECS = frozenset({"utf-8", "utf-8-sig"})
+_BIG_CHAR_REF = re.compile(rb"&#(?:[xX]0*([0-9a-fA-F]{4,})|0*([0-9]{5,}));")  # may name none
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _DROPPED_ELEMENTS = re.compile(
     r"<(script|style|template)\b.*?(?:</\1\s*>|\Z)|<!--.*?(?:-->|\Z)", re.IGNORECASE | re.DOTALL
@@ -163,33 +169,80 @@ def _hides_ascii(name: str) -> bool:
         return False
 
 
-def decode_mostly_utf8(content: bytes) -> str | None:
+def decode_mostly_utf8(content: bytes, labelled: bool = False) -> str | None:
     """Text of UTF-8 bytes with a few invalid sequences, each replaced by U+FFFD; None when the
-    bytes are valid UTF-8 or look like another encoding (more invalid bytes than valid
-    multi-byte characters: a Latin-1 document mislabelled as UTF-8, say)."""
+    bytes are valid UTF-8 or look like another encoding (a Latin-1 document mislabelled as
+    UTF-8, say; see `_reads_as_utf8`). `labelled`: the document says it is UTF-8."""
     try:
         content.decode("utf-8")
         return None
     except UnicodeDecodeError:
         pass
-    text = content.decode("utf-8", "replace")
-    invalid = text.count("\ufffd") - content.count("\ufffd".encode())
-    valid = len(_UTF8_MULTIBYTE.findall(content))
-    return text if valid >= invalid else None
+    return content.decode("utf-8", "replace") if _reads_as_utf8(content, labelled) else None
 
 
 def _repair_utf8(content: bytes, charset: str | None) -> bytes:
-    """A feed meant as UTF-8 (so declared, or undeclared) with invalid bytes replaced, so that
-    feedparser does not decode the whole document with a fallback codec into mojibake."""
-    declared = _XML_ENCODING.match(content, _LEADING.match(content).end())
-    names = {
-        (charset or "utf-8").lower(),
-        declared.group(1).decode().lower() if declared else "utf-8",
-    }
-    if not names <= _UTF8_NAMES or b"\x00" in content[:4]:
+    """A feed meant as UTF-8 with its invalid sequences replaced by U+FFFD, so that feedparser does
+    not decode the whole document with a fallback codec into mojibake. Feeds in another encoding,
+    and Latin-1 feeds labelled UTF-8, are returned unchanged for feedparser to decode."""
+    if b"\x00" in content[:4]:  # UTF-16/32: feedparser sniffs those itself
         return content
-    text = decode_mostly_utf8(content)
-    return content if text is None else text.encode("utf-8")
+    declared = _XML_ENCODING.match(content, _LEADING.match(content).end())
+    http = _codec_name(charset)
+    xml = _codec_name(declared.group(1).decode("ascii") if declared else None)
+    if (http or xml or "utf-8") not in _UTF8_CODECS:  # the HTTP charset wins, as in feedparser
+        return content  # a legacy codec is named: feedparser applies it
+    try:
+        content.decode("utf-8")
+        return content
+    except UnicodeDecodeError:
+        pass
+    labelled = (xml or "utf-8") in _UTF8_CODECS  # not "HTTP UTF-8, prolog windows-1252"
+    if content.startswith(codecs.BOM_UTF8) or _reads_as_utf8(content, labelled):
+        return content.decode("utf-8", "replace").encode("utf-8")
+    return content
+
+
+def _reads_as_utf8(content: bytes, labelled: bool) -> bool:
+    """Whether bytes that fail strict UTF-8 are UTF-8 with damage rather than a single-byte codec.
+
+    Any document does when its invalid bytes do not outnumber its well-formed multi-byte
+    characters. One labelled UTF-8 throughout (HTTP charset and XML declaration UTF-8 or absent,
+    as XML's default is UTF-8) also does when all its invalid bytes are one and the same sequence,
+    however often repeated (a broken title copied into the summary): Latin-1 text labelled UTF-8
+    shows several different accented letters instead."""
+    text, valid = _UTF8_CHAR.subn(b" ", content)
+    invalid = _HIGH_BYTES.findall(text)
+    if sum(map(len, invalid)) <= valid:
+        return True
+    return labelled and len(set(invalid)) == 1
+
+
+@functools.lru_cache(maxsize=64)
+def _codec_name(label: str | None) -> str | None:
+    """Python's name for a charset label ("UTF8" -> "utf-8"); None for an unknown label, which
+    feedparser skips too."""
+    try:
+        return codecs.lookup(label.strip()).name if label and label.strip() else None
+    except (LookupError, ValueError):
+        return None
+
+
+def _safe_char_refs(content: bytes) -> bytes:
+    """Numeric character references to no character (surrogates, past U+10FFFF) as &#xFFFD;:
+    feedparser's fallback parser raises on them, which would cost the whole feed."""
+    return _BIG_CHAR_REF.sub(_safe_char_ref, content) if b"&#" in content else content
+
+
+def _safe_char_ref(match: re.Match[bytes]) -> bytes:
+    """The reference itself when it names a Unicode scalar value, else &#xFFFD;."""
+    hex_digits, digits = match.groups()
+    number = (hex_digits or digits).lstrip(b"0") or b"0"
+    if len(number) <= 7:  # also keeps int() away from thousands of digits
+        code = int(number, 16 if hex_digits else 10)
+        if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
+            return match[0]
+    return b"&#xFFFD;"
 
 
 # --- RSS / Atom via feedparser --------------------------------------------------------------------
@@ -199,6 +252,7 @@ def _parse_xml_feed(content: bytes, url: str, charset: str | None) -> ParsedFeed
     """Parse RSS/RDF/Atom with feedparser, keeping what it recovers from broken XML."""
     # feedparser decodes with whatever codec a header or prolog names, unguarded (punycode raises);
     # a named charset that fails is retried as UTF-8, then Latin-1, which decodes anything.
+    content = _safe_char_refs(content)
     for attempt in (charset, "utf-8", "iso-8859-1"):
         try:
             parsed = _run_feedparser(content, url, attempt)
@@ -313,14 +367,36 @@ def _parse_json_feed(content: bytes, url: str, charset: str | None) -> ParsedFee
 
 
 def _load_json(content: bytes, charset: str | None) -> Any:
-    """Decoded JSON value (UTF-8/16/32 sniffed, else the HTTP charset), or None when unreadable."""
+    """Decoded JSON value, or None when unreadable."""
     try:
-        try:
-            return json.loads(content)
-        except UnicodeDecodeError:
-            return json.loads(content.decode(charset or "utf-8", "replace"))
-    except (ValueError, RecursionError, LookupError):
+        return json.loads(_json_text(content, charset), object_pairs_hook=_json_object)
+    except (ValueError, RecursionError):
         return None
+
+
+def _json_text(content: bytes, charset: str | None) -> str:
+    """JSON bytes as text: UTF-16/32 as json sniffs them, else UTF-8 (invalid sequences as
+    U+FFFD) unless it fails strict UTF-8 and the HTTP charset names another codec."""
+    sniffed = json.detect_encoding(content)
+    if not sniffed.startswith("utf-8"):
+        return content.decode(sniffed, "replace")
+    try:
+        return content.decode("utf-8-sig")  # strict: json's own surrogatepass lets CESU-8 through
+    except UnicodeDecodeError:
+        pass
+    codec = _codec_name(charset)
+    if codec and codec not in _UTF8_CODECS:
+        try:
+            return content.decode(codec, "replace")
+        except (LookupError, UnicodeError):
+            pass
+    return content.decode("utf-8-sig", "replace")
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose string values have lone surrogates ("\\ud800" escapes) as U+FFFD:
+    they are no characters and no UTF-8 store accepts them."""
+    return {k: _SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v for k, v in pairs}
 
 
 def _json_item(

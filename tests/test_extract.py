@@ -533,3 +533,14 @@ def test_invalid_utf8_on_a_page_is_replaced_not_garbled(declared):
     article = extract_article(page, "https://z.example/news")
     assert article is not None and "Zürich officials" in article.text
     assert "\ufffd" in article.text and "Ã" not in article.text and "Ĺ" not in article.text
+
+
+def test_one_broken_sequence_on_an_ascii_page_declared_utf8_is_replaced():
+    """No valid multi-byte character to outvote it: the declaration decides (not mojibake)."""
+    sentence = "Officials said the cafe owners were right to complain about the new plan. "
+    body = "".join(f"<p>Part {n}. {sentence * 3}</p>" for n in range(4))
+    html = f"<html><head><meta charset='utf-8'><title>News</title></head><body><article>{body}"
+    page = (html + "<p>Caf\xc3\x28 story</p></article></body></html>").encode("latin-1")
+    article = extract_article(page, "https://z.example/news")
+    assert article is not None and "Caf\ufffd( story" in article.text
+    assert "Ã" not in article.text
