@@ -23,7 +23,7 @@ import duckdb
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from flows.runtime import WorkerPool  # noqa: E402
+from flows.workers import WorkerPool  # noqa: E402
 from pipelines.config import load_watchlist  # noqa: E402
 from pipelines.dedupe import fingerprint  # noqa: E402
 from pipelines.enrich import EnrichJob, enrich_batch  # noqa: E402

@@ -13,9 +13,11 @@ import click
 from flows.cli_common import (
     EXIT_FAILED,
     _expected_errors,
+    _prefect,
     _quiet_expected_tracebacks,
     _quiet_prefect,
     _settings,
+    _terminate_as_exit,
     path_options,
 )
 from flows.query_cli import export, sql, top, trends
@@ -29,6 +31,7 @@ from flows.sources_cli import sources_add, sources_check, sources_export, source
 def main() -> None:
     """mediawatch: monitor how organisations, people and topics are covered in the news."""
     _quiet_prefect()
+    _terminate_as_exit()
 
 
 @main.command()
@@ -48,16 +51,19 @@ def demo(config_path: str | None, watchlist_path: str | None, db_path: str) -> N
     from flows.weekly_report import write_demo_report
 
     _quiet_expected_tracebacks()
-    summary = run_demo(
-        db_path=Path(db_path),
-        watchlist_path=watchlist_path,
-        settings_path=config_path,
-        echo=click.echo,
-    )
-    if summary["status"] == "failed":
-        sys.exit(EXIT_FAILED)
     settings = _settings(config_path, db_path=db_path)
-    write_demo_report(db_path, settings.reports_dir, settings.reporting_timezone, echo=click.echo)
+    with _prefect():
+        summary = run_demo(
+            db_path=Path(db_path),
+            watchlist_path=watchlist_path,
+            settings_path=config_path,
+            echo=click.echo,
+        )
+        if summary["status"] == "failed":
+            sys.exit(EXIT_FAILED)
+        write_demo_report(
+            db_path, settings.reports_dir, settings.reporting_timezone, echo=click.echo
+        )
 
 
 @main.command()
@@ -82,14 +88,15 @@ def ingest(
         config_path, sources_path=sources_path, watchlist_path=watchlist_path, db_path=db_path
     )
     check_ingest_possible(settings.db_path)
-    summary = asyncio.run(
-        daily_ingest(
-            sources_path=sources_path,
-            watchlist_path=watchlist_path,
-            db_path=db_path,
-            settings_path=config_path,
+    with _prefect():
+        summary = asyncio.run(
+            daily_ingest(
+                sources_path=sources_path,
+                watchlist_path=watchlist_path,
+                db_path=db_path,
+                settings_path=config_path,
+            )
         )
-    )
     if as_json:
         click.echo(json.dumps(summary, indent=2))
     else:
@@ -125,30 +132,38 @@ def reprocess(
     _settings(config_path, watchlist_path=watchlist_path, db_path=db_path)
     since = since.replace(tzinfo=UTC) if since else None
     until = until.replace(tzinfo=UTC) if until else None
-    if re_extract:
-        from flows.reextract import print_reextract_summary, reextract
+    with _prefect():
+        if re_extract:
+            from flows.reextract import print_reextract_summary, reextract
 
-        extracted = asyncio.run(
-            reextract(db_path=db_path, settings_path=config_path, since=since, until=until)
+            extracted = asyncio.run(
+                reextract(db_path=db_path, settings_path=config_path, since=since, until=until)
+            )
+            print_reextract_summary(extracted, click.echo)
+            # Re-enrich what re-extraction marked stale, wherever its (possibly new) date falls.
+            since, until, stale_only = None, None, True
+        summary = asyncio.run(
+            reprocess_flow(
+                db_path=db_path,
+                watchlist_path=watchlist_path,
+                settings_path=config_path,
+                since=since,
+                until=until,
+                stale_only=stale_only,
+            )
         )
-        print_reextract_summary(extracted, click.echo)
-        # Re-enrich what re-extraction marked stale, wherever its (possibly new) date falls.
-        since, until, stale_only = None, None, True
-    summary = asyncio.run(
-        reprocess_flow(
-            db_path=db_path,
-            watchlist_path=watchlist_path,
-            settings_path=config_path,
-            since=since,
-            until=until,
-            stale_only=stale_only,
-        )
-    )
     click.echo(
         f"Re-enriched {summary['articles']} articles ({summary['mentions']} mentions, "
         f"enrichment {summary['enrichment_version']}); "
         f"{summary['fingerprinted']} articles newly checked for duplicates."
     )
+    if summary["failed"]:
+        click.echo(f"  {summary['failed']} failed again: see `mediawatch status`")
+    if summary["released"]:
+        click.echo(
+            f"  {summary['released']} items whose extraction failed will be fetched again "
+            "by the next ingest"
+        )
 
 
 @main.group()
@@ -193,17 +208,23 @@ def sources_list(config_path: str | None, sources_path: str | None, fmt: str) ->
 )
 @_expected_errors
 def status(config_path: str | None, db_path: str | None, limit: int, fmt: str) -> None:
-    """Show the schedule, recent runs with their counts, and feeds in trouble."""
+    """Show the schedule, recent runs with their counts, feeds in trouble and the articles the
+    pipeline failed on."""
     from flows.output import print_rows
     from flows.schedule_cli import schedule_entries, schedule_lines
     from warehouse import db
-    from warehouse.reads import feeds_in_trouble, recent_runs
+    from warehouse.reads import failed_items, feeds_in_trouble, recent_runs
 
     settings = _settings(config_path, db_path=db_path)
     with db.session(settings.db_path, read_only=True) as con:
-        runs, trouble = recent_runs(con, limit), feeds_in_trouble(con)
+        runs, trouble, failed = recent_runs(con, limit), feeds_in_trouble(con), failed_items(con)
     if fmt == "json":
-        found = {"schedule": schedule_entries(), "runs": runs, "feeds_in_trouble": trouble}
+        found = {
+            "schedule": schedule_entries(),
+            "runs": runs,
+            "feeds_in_trouble": trouble,
+            "failed_items": failed,
+        }
         click.echo(json.dumps(found, indent=2, default=str))
         return
     click.echo("Schedule (prefect.yaml)")
@@ -214,6 +235,9 @@ def status(config_path: str | None, db_path: str | None, limit: int, fmt: str) -
     click.echo("\nFeeds in trouble" if trouble else "\nNo feeds in trouble.")
     if trouble:
         print_rows(trouble, "table")
+    click.echo("\nArticles the pipeline failed on" if failed else "\nNo article failed.")
+    if failed:
+        print_rows(failed, "table")
 
 
 for _command in (sql, trends, top, export, report, serve, backfill):

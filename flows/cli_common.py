@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from functools import wraps
 from typing import Any
 
@@ -24,6 +26,24 @@ def _quiet_prefect() -> None:
     # Offline, Prefect's ephemeral server logs telemetry errors; users should see only real ones.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
+
+
+def _terminate_as_exit() -> None:
+    """SIGTERM ends a command the way Ctrl-C does: the run is recorded as failed, the worker
+    processes and the Prefect server are stopped. (They end with this process in any case.)"""
+
+    def stop(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
+def _prefect() -> AbstractContextManager[str]:
+    """Where a command runs its flows: the configured Prefect API, or a private server that
+    ends with this process (see flows.prefect_server). Enter it after validating the input."""
+    from flows.prefect_server import prefect_api
+
+    return prefect_api(echo=lambda message: click.echo(message, err=True))
 
 
 class _NoTracebackForExpected(logging.Formatter):
@@ -64,6 +84,7 @@ def _expected_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         import duckdb
 
+        from flows.prefect_server import PrefectServerError
         from pipelines.config import ConfigError
         from warehouse.db import WarehouseError, storage_failure
 
@@ -72,6 +93,9 @@ def _expected_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
         except ConfigError as exc:
             click.echo(f"configuration error: {exc}", err=True)
             sys.exit(EXIT_CONFIG)
+        except PrefectServerError as exc:
+            click.echo(f"prefect error: {exc}", err=True)
+            sys.exit(EXIT_FAILED)
         except WarehouseError as exc:
             click.echo(f"warehouse error: {exc}", err=True)
             sys.exit(EXIT_WAREHOUSE)

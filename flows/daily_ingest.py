@@ -23,7 +23,9 @@ from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
 from flows.alerts import on_ingest_completion, on_ingest_failure
-from flows.runtime import WorkerPool, batched, fetch_policy, ingest_lock, ingest_settings
+from flows.reprocess import reprocess_batch
+from flows.runtime import batched, fetch_policy, ingest_lock, ingest_settings
+from flows.workers import WorkerPool
 from pipelines import selection
 from pipelines.archive import WarcArchive
 from pipelines.archive import prune as prune_archive
@@ -33,7 +35,7 @@ from pipelines.dedupe import DedupeInput, DuplicateIndex
 from pipelines.enrich import warehouse_rows, watchlist_rows
 from pipelines.feeds import parse_feed_detailed
 from pipelines.fetch import Fetcher
-from pipelines.records import Watchlist
+from pipelines.records import ItemFailure, Watchlist
 from pipelines.summary import RunSummary
 from pipelines.urls import host_of
 from warehouse import archive_store, db, loader
@@ -94,7 +96,9 @@ def _load(db_path: Path, batch: LoadBatch) -> int:
     with db.session(db_path) as con:
         archive_store.save_index(con, batch.archived)
         loader.record_page_attempts(con, batch.retry_later)
-        return loader.insert_articles(con, batch.articles, batch.mentions, batch.entities)
+        return loader.insert_articles(
+            con, batch.articles, batch.mentions, batch.entities, batch.failures
+        )
 
 
 @dataclass(slots=True)
@@ -104,6 +108,7 @@ class LoadBatch:
     entities: list[dict[str, Any]] = field(default_factory=list)
     retry_later: list[dict[str, Any]] = field(default_factory=list)
     archived: list[dict[str, Any]] = field(default_factory=list)  # archive index rows
+    failures: list[ItemFailure] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -184,6 +189,11 @@ async def process_batch(batch: Sequence[selection.Candidate], run: RunContext) -
     enrichments = []
     for done in await run.pool.process(jobs, run.watchlist):
         run.summary.count_extraction(done.outcome, done.extraction_method)
+        if done.failure is not None:
+            out.failures.append(done.failure)
+            run.summary.add_item_failure(done.failure)
+            if done.failure.retry:  # read the feed again next run, to find the item again
+                run.deferred_sources.add(done.failure.source_id)
         if done.row is not None:
             out.articles.append(done.row)
             enrichments.append(done.enrichment)
@@ -250,6 +260,27 @@ async def _process_batches(
             raise
 
 
+def _stop_reason(exc: BaseException) -> str:
+    """What the runs table says of a run that ended with exc."""
+    if isinstance(exc, asyncio.CancelledError | KeyboardInterrupt | SystemExit):
+        return "stopped before it finished (interrupted, terminated or cancelled)"
+    return f"{type(exc).__name__}: {exc}"[:500]
+
+
+async def _retry_enrichment(run: RunContext) -> None:
+    """Enrich again the stored articles whose enrichment failed in an earlier run (each is
+    tried until it has failed loader.MAX_ATTEMPTS times; `mediawatch reprocess` any time)."""
+    path = str(run.settings.db_path)
+    with db.session(path) as con:
+        found = con.execute(db.query_sql("enrichment_retries"), {"run_id": run.run_id}).fetchall()
+    for part in batched([r[0] for r in found], run.settings.batch_size):
+        _, failed = await reprocess_batch(
+            path, run.pool, part, run.watchlist, run.as_of, run.run_id
+        )
+        run.summary.count("enrichment_retried", len(part))
+        run.summary.count("enrichment_retry_failed", failed)
+
+
 @flow(
     name=FLOW_NAME,
     log_prints=True,
@@ -313,6 +344,7 @@ async def _ingest(settings: Settings, as_of: datetime | None) -> dict[str, Any]:
                     outcomes,
                     max_items=caps.__getitem__,
                     known_ids=lambda ids: loader.existing_article_ids(con, ids),
+                    given_up=lambda entries: loader.given_up_items(con, entries),
                 )
                 attempts = loader.page_attempt_counts(
                     con, [c.article_id for c in chosen.candidates]
@@ -327,6 +359,9 @@ async def _ingest(settings: Settings, as_of: datetime | None) -> dict[str, Any]:
             warming = pool.warm_up(watchlist) if batches else []
             await _process_batches(batches, run)
             await asyncio.gather(*warming)
+            await _retry_enrichment(run)
+            if pool.restarts:
+                summary.count("worker_restarts", pool.restarts)
         with db.session(settings.db_path) as con:
             loader.save_validators(
                 con,
@@ -359,7 +394,7 @@ async def _ingest(settings: Settings, as_of: datetime | None) -> dict[str, Any]:
                     status="failed",
                     counts=summary.counts,
                     failures=summary.failures,
-                    error=f"{type(exc).__name__}: {exc}"[:500],
+                    error=_stop_reason(exc),
                 )
         except Exception as recording:  # a full disk refuses this write too: keep the cause
             logger.warning("could not record the failed run: %s", recording)

@@ -21,7 +21,8 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.runtime import WorkerPool, batched, ingest_settings
+from flows.runtime import batched, ingest_settings
+from flows.workers import WorkerPool
 from pipelines.archive import Location, read_responses
 from pipelines.extract import ExtractJob
 from pipelines.feeds import parse_feed_detailed
@@ -167,6 +168,9 @@ async def reextract_batch(
     results = await pool.extract([job for *_, job in work])
     changed = []
     for (row, candidate, page, _), result in zip(work, results, strict=True):
+        if result is None:
+            counts["kept_extraction_failed"] += 1
+            continue
         new = article_row(
             candidate, page, result, run_id=row["run_id"], first_seen=row["first_seen_at"]
         )
@@ -220,6 +224,7 @@ def print_reextract_summary(summary: Mapping[str, Any], echo: Callable[[str], No
     notes = {
         "skipped_page_not_archived": "page no longer in the archive (pruned or moved), kept",
         "kept_no_text_now": "no text found now, kept as they were",
+        "kept_extraction_failed": "extraction failed (an error), kept as they were",
         "feed_item_from_columns": "feed body not archived, feed item rebuilt from the article",
     }
     for key, text in notes.items():

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from flows.cli_common import EXIT_FAILED, _expected_errors, _settings, path_options
+from flows.cli_common import EXIT_FAILED, _expected_errors, _prefect, _settings, path_options
 
 
 def _week(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -61,9 +61,10 @@ def report(
     if not settings.db_path.exists():
         raise WarehouseError(f"no warehouse at {settings.db_path}: run `mediawatch ingest` first")
     try:
-        summary = weekly_report(
-            week=week, db_path=db_path, settings_path=config_path, reports_dir=reports_dir
-        )
+        with _prefect():
+            summary = weekly_report(
+                week=week, db_path=db_path, settings_path=config_path, reports_dir=reports_dir
+            )
     except OSError as exc:
         click.echo(f"cannot write the report: {exc}", err=True)
         sys.exit(EXIT_FAILED)

@@ -12,26 +12,39 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.runtime import WorkerPool, batched, ingest_settings
+from flows.runtime import batched, ingest_settings
+from flows.workers import WorkerPool
 from pipelines.config import load_watchlist
 from pipelines.dedupe import DedupeInput, DuplicateIndex
 from pipelines.enrich import ENRICHMENT_VERSION, EnrichJob, warehouse_rows, watchlist_rows
 from pipelines.records import Watchlist
-from warehouse import db, loader
+from warehouse import db, loader, reads
 
 
 @task(name="reprocess-batch", cache_policy=NO_CACHE)
 async def reprocess_batch(
-    db_path: str, pool: WorkerPool, ids: list[str], watchlist: Watchlist, now: datetime
-) -> int:
-    """Read one batch of stored texts, enrich them in the workers, swap their mentions."""
+    db_path: str,
+    pool: WorkerPool,
+    ids: list[str],
+    watchlist: Watchlist,
+    now: datetime,
+    run_id: str | None = None,
+) -> tuple[int, int]:
+    """Read one batch of stored texts, enrich them in the workers, swap their mentions;
+    (mentions, articles whose enrichment failed)."""
     with db.session(db_path, read_only=True) as con:
-        rows = con.execute(db.query_sql("article_texts"), {"ids": ids}).fetchall()
-    jobs = [EnrichJob(r[0], r[1], r[2], r[3]) for r in rows]
-    updates, mentions, entities = warehouse_rows(await pool.enrich(jobs, watchlist), now)
+        rows = reads.rows(con, "article_texts", ids=ids)
+    jobs = [EnrichJob(r["article_id"], r["title"], r["text"], r["language"]) for r in rows]
+    enrichments = await pool.enrich(jobs, watchlist)
+    failures = [
+        failure
+        for row, e in zip(rows, enrichments, strict=True)
+        if (failure := e.failure(row["url"], row["source_id"], now, run_id)) is not None
+    ]
+    updates, mentions, entities = warehouse_rows(enrichments, now)
     with db.session(db_path) as con:
-        loader.replace_enrichment(con, updates, mentions, entities)
-    return len(mentions)
+        loader.replace_enrichment(con, updates, mentions, entities, failures)
+    return len(mentions), len(failures)
 
 
 def fill_missing_fingerprints(db_path: str) -> int:
@@ -86,16 +99,20 @@ async def reprocess(
             "version": ENRICHMENT_VERSION,
         }
         ids = [r[0] for r in con.execute(db.query_sql("articles_to_enrich"), params).fetchall()]
+        released = loader.release_failed_items(con)
     fingerprinted = fill_missing_fingerprints(path)
-    mentions = 0
+    mentions = failed = 0
     async with WorkerPool(settings.workers) as pool:
         batches = list(batched(ids, settings.batch_size))
         for number, part in enumerate(batches, start=1):
-            mentions += await reprocess_batch(path, pool, part, watchlist, now)
+            found, failing = await reprocess_batch(path, pool, part, watchlist, now)
+            mentions, failed = mentions + found, failed + failing
             logger.info("batch %d/%d re-enriched", number, len(batches))
     summary = {
         "articles": len(ids),
         "mentions": mentions,
+        "failed": failed,
+        "released": released,
         "fingerprinted": fingerprinted,
         "enrichment_version": ENRICHMENT_VERSION,
     }

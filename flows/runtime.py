@@ -1,24 +1,17 @@
-"""Run-time plumbing shared by the flows: settings, the fetch policy, worker processes."""
+"""Run-time plumbing shared by the flows: settings, the fetch policy, the ingest lock."""
 
 from __future__ import annotations
 
-import asyncio
 import fcntl
-import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pipelines.articles import ArticleJob, ProcessedArticle, process_articles, warm_up
 from pipelines.config import Settings, load_settings
-from pipelines.enrich import EnrichJob, Enrichment, enrich_batch
-from pipelines.extract import ExtractionResult, ExtractJob, extract_batch
 from pipelines.fetch import FetchPolicy
-from pipelines.records import Watchlist
 from warehouse.db import WarehouseError, WarehouseLocked
 
 T = TypeVar("T")
@@ -108,64 +101,3 @@ def fetch_policy(settings: Settings) -> FetchPolicy:
         run_budget_s=f.run_budget_s,
         host_failure_limit=f.host_failure_limit,
     )
-
-
-class WorkerPool:
-    """Worker processes for the CPU-bound stages; they live for the run so models load once.
-
-    A call splits its items into one part per worker (`split` parts): the larger the part, the
-    better spaCy and the tone model batch (+5-10 % CPU per article in parts of 4 articles).
-    Callers keep the next call queued behind the current one (the ingest overlaps batches), so
-    that the worker which finishes its part first does not wait for the other. Workers start with
-    forkserver, never fork: the flow process runs threads (Prefect, the event loop) and forking a
-    threaded process can deadlock.
-    """
-
-    def __init__(self, workers: int, split: int | None = None) -> None:
-        self.workers = max(1, workers)
-        self.split = max(1, split or self.workers)
-        self._executor: ProcessPoolExecutor | None = None
-
-    async def __aenter__(self) -> WorkerPool:
-        context = multiprocessing.get_context("forkserver")
-        self._executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-
-    async def map_split(
-        self, fn: Callable[..., list[R]], items: Sequence[T], *args: Any
-    ) -> list[R]:
-        """fn(part, *args) on consecutive parts of items, in the workers; results in order."""
-        assert self._executor is not None, "use WorkerPool as an async context manager"
-        loop = asyncio.get_running_loop()
-        size = -(-len(items) // self.split)
-        done = await asyncio.gather(
-            *(
-                loop.run_in_executor(self._executor, fn, part, *args)
-                for part in batched(items, size)
-            )
-        )
-        return [result for part in done for result in part]
-
-    def warm_up(self, watchlist: Watchlist) -> list[asyncio.Future[None]]:
-        """Start every worker loading its models now (say, while pages download); one call per
-        worker, queued ahead of any work submitted after it."""
-        assert self._executor is not None, "use WorkerPool as an async context manager"
-        loop = asyncio.get_running_loop()
-        return [
-            loop.run_in_executor(self._executor, warm_up, watchlist) for _ in range(self.workers)
-        ]
-
-    async def process(
-        self, jobs: Sequence[ArticleJob], watchlist: Watchlist
-    ) -> list[ProcessedArticle]:
-        return await self.map_split(process_articles, jobs, watchlist)
-
-    async def extract(self, jobs: Sequence[ExtractJob]) -> list[ExtractionResult]:
-        return await self.map_split(extract_batch, jobs)
-
-    async def enrich(self, jobs: Sequence[EnrichJob], watchlist: Watchlist) -> list[Enrichment]:
-        return await self.map_split(enrich_batch, jobs, watchlist)

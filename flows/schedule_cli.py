@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from flows.cli_common import EXIT_FAILED, _expected_errors, _settings, path_options
+from flows.cli_common import EXIT_FAILED, _expected_errors, _prefect, _settings, path_options
 from flows.serve import DEFAULT_SERVER_PORT, PREFECT_FILE
 
 
@@ -38,6 +38,7 @@ from flows.serve import DEFAULT_SERVER_PORT, PREFECT_FILE
 def serve(prefect_file: str, port: int, dry_run: bool) -> None:
     """Run the daily ingest and the weekly report on the schedule in prefect.yaml, in this
     process (no work pool needed; stop with Ctrl-C)."""
+    from flows.prefect_server import PrefectServerError
     from flows.serve import ServeError, read_deployments, schedule_line, serve_schedule
 
     specs = read_deployments(prefect_file)  # fail fast on a broken file
@@ -47,7 +48,7 @@ def serve(prefect_file: str, port: int, dry_run: bool) -> None:
         return
     try:
         serve_schedule(prefect_file, port=port, echo=click.echo)
-    except ServeError as exc:
+    except (ServeError, PrefectServerError) as exc:
         click.echo(f"cannot serve: {exc}", err=True)
         sys.exit(EXIT_FAILED)
 
@@ -158,14 +159,15 @@ def backfill(
     if not settings.db_path.exists():
         raise WarehouseError(f"no warehouse at {settings.db_path}: run `mediawatch ingest` first")
     period = BackfillPeriod(first.date(), last.date(), settings.tz)
-    run_backfill(
-        period,
-        db_path=db_path,
-        watchlist_path=watchlist_path,
-        settings_path=config_path,
-        reports_dir=Path(reports_dir) if reports_dir else settings.reports_dir,
-        echo=click.echo,
-    )
+    with _prefect():
+        run_backfill(
+            period,
+            db_path=db_path,
+            watchlist_path=watchlist_path,
+            settings_path=config_path,
+            reports_dir=Path(reports_dir) if reports_dir else settings.reports_dir,
+            echo=click.echo,
+        )
 
 
 def run_backfill(

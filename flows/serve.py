@@ -11,20 +11,16 @@ from __future__ import annotations
 import asyncio
 import importlib
 import os
-import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import httpx
 import yaml
 
+from flows.prefect_server import prefect_api
 from pipelines.config import ConfigError, ConfigIssue
 
 if TYPE_CHECKING:
@@ -33,12 +29,11 @@ if TYPE_CHECKING:
 
 PREFECT_FILE = Path("prefect.yaml")
 DEFAULT_SERVER_PORT = 4200
-SERVER_START_TIMEOUT_S = 90.0
 _STRATEGIES = ("ENQUEUE", "CANCEL_NEW")
 
 
 class ServeError(Exception):
-    """The Prefect server `mediawatch serve` needs could not be reached or started."""
+    """A deployment `mediawatch serve` was asked to serve belongs to a worker."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +229,7 @@ def serve_schedule(
     project_dir = Path(path).resolve().parent
     specs = read_deployments(path)
     os.chdir(project_dir)
-    with prefect_api(port, echo) as api_url:
+    with prefect_api(port, ui=True, echo=echo) as api_url:
         deployments = [to_runner_deployment(spec) for spec in specs]
         refuse_worker_deployments(deployments)
         echo(f"Serving {len(deployments)} deployments from {project_dir} against {api_url}")
@@ -262,66 +257,6 @@ def refuse_worker_deployments(deployments: list[RunnerDeployment]) -> None:
                     "for a worker. Run it with the worker, or delete it first to serve it "
                     f"here: prefect deployment delete {full_name}"
                 )
-
-
-def _healthy(api_url: str) -> bool:
-    try:
-        return httpx.get(f"{api_url}/health", timeout=2.0).status_code == 200
-    except httpx.HTTPError:
-        return False
-
-
-@contextmanager
-def prefect_api(
-    port: int = DEFAULT_SERVER_PORT, echo: Callable[[str], None] = print
-) -> Iterator[str]:
-    """The Prefect API to serve against: the configured one, else a local server on `port`
-    (one already running there, or one started here for as long as this lasts).
-
-    Schedules need a server's scheduler. The temporary server Prefect starts by itself for a
-    client with no PREFECT_API_URL runs none, so served schedules would never fire there.
-    """
-    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
-
-    configured = get_current_settings().api.url
-    if configured:
-        yield configured
-        return
-    local = f"http://127.0.0.1:{port}/api"
-    if _healthy(local):
-        echo(f"Using the Prefect server already running at {local}")
-        with temporary_settings({PREFECT_API_URL: local}):
-            yield local
-        return
-    echo(f"No PREFECT_API_URL set: starting a Prefect server at {local} (UI on port {port})")
-    command = [sys.executable, "-m", "prefect", "server", "start"]
-    server = subprocess.Popen([*command, "--host", "127.0.0.1", "--port", str(port)])
-    try:
-        _wait_for(local, server)
-        with temporary_settings({PREFECT_API_URL: local}):
-            yield local
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-def _wait_for(api_url: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise ServeError(
-                f"the Prefect server stopped during start-up (exit {server.returncode}); "
-                "is the port taken? Start one yourself (`prefect server start`) and set "
-                "PREFECT_API_URL"
-            )
-        if _healthy(api_url):
-            return
-        time.sleep(0.5)
-    raise ServeError(f"the Prefect server at {api_url} did not answer within the time allowed")
 
 
 def schedule_line(spec: DeploymentSpec, now: datetime | None = None) -> str:

@@ -3,6 +3,9 @@
 Composes the stages (`extract`, `selection.article_row`, `enrich`) so that a part of a batch
 crosses the process boundary once: the fetched page goes in, the warehouse row and its enrichment
 come back. Duplicate detection and the load stay in the flow process, in batch order.
+
+One article's error never touches another: an extraction that raises gives that article a
+failure record, an enrichment that raises keeps the article with its enrichment marked failed.
 """
 
 from __future__ import annotations
@@ -14,8 +17,8 @@ from typing import Any
 
 from pipelines import selection
 from pipelines.enrich import EnrichJob, Enrichment, enrich_batch
-from pipelines.extract import build_article
-from pipelines.records import FetchResult, Watchlist
+from pipelines.extract import ExtractionResult, build_article, extract_article
+from pipelines.records import FailureStage, FetchResult, ItemFailure, Watchlist, describe_error
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,17 +31,47 @@ class ArticleJob:
 
 @dataclass(frozen=True, slots=True)
 class ProcessedArticle:
-    outcome: str  # the extraction outcome, as the run summary counts it
+    outcome: str  # the extraction outcome, as the run summary counts it ("error" when it raised)
     extraction_method: str | None
     row: dict[str, Any] | None  # the warehouse row; None when nothing usable was found
     enrichment: Enrichment | None  # set exactly when row is
+    failure: ItemFailure | None = None  # what went wrong, when something did
 
 
 def process_articles(jobs: Sequence[ArticleJob], watchlist: Watchlist) -> list[ProcessedArticle]:
     """Extract, build the row and enrich each job's article; results in job order."""
-    extracted, rows = [], []
-    for job in jobs:
-        page = job.page
+    extracted = [_extract(job) for job in jobs]
+    rows = [row for _, row, _ in extracted if row is not None]
+    enrichments = iter(
+        enrich_batch(
+            [EnrichJob(r["article_id"], r["title"], r["text"], r["language"]) for r in rows],
+            watchlist,
+        )
+    )
+    done = []
+    for job, (result, row, failure) in zip(jobs, extracted, strict=True):
+        if row is None:
+            done.append(ProcessedArticle(_outcome(result), _method(result), None, None, failure))
+            continue
+        enrichment = next(enrichments)
+        candidate = job.candidate
+        failure = enrichment.failure(
+            candidate.url,
+            candidate.source_id,
+            job.first_seen,
+            job.run_id,
+            selection.entry_hash(candidate.item),
+        )
+        done.append(ProcessedArticle(_outcome(result), _method(result), row, enrichment, failure))
+    return done
+
+
+def _extract(
+    job: ArticleJob,
+) -> tuple[ExtractionResult | None, dict[str, Any] | None, ItemFailure | None]:
+    """(result, row, failure): a row when the article can be stored, else why not."""
+    page = job.page
+    try:
         result = build_article(
             job.candidate.item,
             page.content if page.ok else None,
@@ -51,27 +84,59 @@ def process_articles(jobs: Sequence[ArticleJob], watchlist: Watchlist) -> list[P
         row = selection.article_row(
             job.candidate, page, result, run_id=job.run_id, first_seen=job.first_seen
         )
-        extracted.append((result, row))
-        if row is not None:
-            rows.append(row)
-    enrichments = iter(
-        enrich_batch(
-            [EnrichJob(r["article_id"], r["title"], r["text"], r["language"]) for r in rows],
-            watchlist,
-        )
+    except Exception as exc:  # the isolation boundary: this article only, recorded
+        return None, None, job_failure(job, FailureStage.EXTRACT, *describe_error(exc), retry=True)
+    if row is not None:
+        return result, row, None
+    # No text from the page nor the feed: the same entry would give the same answer.
+    error = page.error or result.reason or result.outcome
+    detail = page.detail or f"no usable text ({result.reason or result.outcome})"
+    return result, None, job_failure(job, FailureStage.PAGE, error, detail)
+
+
+def job_failure(
+    job: ArticleJob, stage: FailureStage, error: str, message: str | None, *, retry: bool = False
+) -> ItemFailure:
+    """The failure record of one job's article."""
+    candidate = job.candidate
+    return ItemFailure(
+        article_id=candidate.article_id,
+        url=candidate.url,
+        source_id=candidate.source_id,
+        stage=stage,
+        error=error,
+        message=message,
+        entry_hash=selection.entry_hash(candidate.item),
+        retry=retry,
+        failed_at=job.first_seen,
+        run_id=job.run_id,
     )
-    return [
-        ProcessedArticle(
-            result.outcome, result.extraction_method, row, next(enrichments) if row else None
-        )
-        for result, row in extracted
-    ]
+
+
+def worker_died(job: ArticleJob, exc: BaseException) -> ProcessedArticle:
+    """The result for an article whose worker died (twice) or raised outside the isolation."""
+    failure = job_failure(job, FailureStage.WORKER, *describe_error(exc))
+    return ProcessedArticle("error", None, None, None, failure)
+
+
+def _outcome(result: ExtractionResult | None) -> str:
+    return "error" if result is None else str(result.outcome)
+
+
+def _method(result: ExtractionResult | None) -> str | None:
+    return None if result is None or result.extraction_method is None else result.extraction_method
+
+
+WARM_UP_PAGE = (
+    b"<html><body><article><p>Publicado el 12 de marzo de 2024.</p>"
+    b"<p>Nvidia said on Monday that sales rose.</p></article></body></html>"
+)
 
 
 def warm_up(watchlist: Watchlist) -> None:
-    """Load what a worker needs (trafilatura, spaCy, the tone model) before the first article."""
-    import trafilatura  # noqa: F401 - the import is the cost
-
+    """Load what a worker needs before the first article: trafilatura and the date parsers it
+    falls back on (~2 s the first time), spaCy and the tone model."""
+    extract_article(WARM_UP_PAGE, "https://warm-up.example/")
     enrich_batch(
         [EnrichJob("warm-up", None, "Nvidia said on Monday that sales rose.", "en")], watchlist
     )

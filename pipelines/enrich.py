@@ -18,7 +18,7 @@ from pipelines.entities import (
     match_watchlist,
     resolve_entities,
 )
-from pipelines.records import Watchlist
+from pipelines.records import FailureStage, ItemFailure, Watchlist, describe_error
 from pipelines.sentiment import (
     document_sentiment,
     evidence_index,
@@ -71,10 +71,33 @@ class DiscoveredEntity:
 @dataclass(frozen=True, slots=True)
 class Enrichment:
     article_id: str
-    nlp_status: str  # done, skipped_language
+    nlp_status: str  # done, skipped_language, failed
     doc_sentiment: float | None
     mentions: tuple[MentionRow, ...]
     discovered: tuple[DiscoveredEntity, ...]
+    error: str | None = None  # when failed: "ExceptionClass: message"
+
+    @classmethod
+    def failed(cls, article_id: str, exc: BaseException) -> Enrichment:
+        name, message = describe_error(exc)
+        return cls(article_id, "failed", None, (), (), f"{name}: {message}")
+
+    def failure(
+        self,
+        url: str,
+        source_id: str | None,
+        failed_at: datetime,
+        run_id: str | None,
+        entry_hash: str | None = None,
+    ) -> ItemFailure | None:
+        """The failure record of a failed enrichment (retried by later runs), else None."""
+        if self.error is None:
+            return None
+        error, _, message = self.error.partition(": ")
+        return ItemFailure(
+            self.article_id, url, source_id, FailureStage.ENRICH, error, message or None,
+            entry_hash, retry=True, failed_at=failed_at, run_id=run_id,
+        )  # fmt: skip
 
 
 def nlp_supported(language: str | None) -> bool:
@@ -106,7 +129,20 @@ def _wants_model(entity: ResolvedEntity, min_mentions: int) -> bool:
 def enrich_batch(
     jobs: Sequence[EnrichJob], watchlist: Watchlist, model_min_mentions: int = MODEL_MIN_MENTIONS
 ) -> list[Enrichment]:
-    """Enrich a batch of articles (what a worker process runs)."""
+    """Enrich a batch of articles (what a worker process runs). One article's error touches no
+    other: the batch is then enriched article by article, and an article that fails on its own
+    comes back `failed`, with the error."""
+    try:
+        return _enrich_together(jobs, watchlist, model_min_mentions)
+    except Exception as exc:  # the isolation boundary: recorded per article, never swallowed
+        if len(jobs) == 1:
+            return [Enrichment.failed(jobs[0].article_id, exc)]
+        return [e for job in jobs for e in enrich_batch([job], watchlist, model_min_mentions)]
+
+
+def _enrich_together(
+    jobs: Sequence[EnrichJob], watchlist: Watchlist, model_min_mentions: int
+) -> list[Enrichment]:
     fulls = [article_text(job.title, job.text) for job in jobs]
     english = [i for i, job in enumerate(jobs) if nlp_supported(job.language)]
     spans = dict(zip(english, find_entities_batch([fulls[i] for i in english]), strict=True))
@@ -203,7 +239,9 @@ def warehouse_rows(
                 "article_id": e.article_id,
                 "doc_sentiment": e.doc_sentiment,
                 "nlp_status": e.nlp_status,
-                "enrichment_version": ENRICHMENT_VERSION,
+                # a failed article has no version: `reprocess --stale-only` picks it up
+                "enrichment_version": None if e.error else ENRICHMENT_VERSION,
+                "enrichment_error": e.error,
             }
         )
         mentions.extend(asdict(m) for m in e.mentions)

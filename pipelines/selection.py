@@ -163,9 +163,12 @@ def select_candidates(
     *,
     max_items: Callable[[str], int],
     known_ids: Callable[[Sequence[str]], set[str]],
+    given_up: Callable[[Mapping[str, str]], set[str]] = lambda entries: set(),
 ) -> Selection:
     """Canonicalise links, drop repeats within the run, cap items per feed (newest kept),
-    anti-join against the warehouse; candidates come out oldest first."""
+    anti-join against the warehouse and against items given up on (`given_up` gets
+    {article id: entry hash} and returns the ids whose entry is unchanged since their last
+    failure); candidates come out oldest first."""
     selection = Selection()
     seen: dict[str, Candidate] = {}
     for outcome in outcomes:
@@ -187,13 +190,22 @@ def select_candidates(
             seen[aid] = Candidate(aid, canonical, outcome.source_id, item)
     known = known_ids(list(seen))
     selection.count("items_already_loaded", len(known))
+    fresh = {aid: c for aid, c in seen.items() if aid not in known}
+    if failed := given_up({aid: entry_hash(c.item) for aid, c in fresh.items()}):
+        selection.count("items_given_up", len(failed))
     # Oldest first across feeds: the first copy of a syndicated story is loaded before its
     # copies, so duplicate detection keeps it as the original.
     selection.candidates = sorted(
-        (c for aid, c in seen.items() if aid not in known), key=_oldest_first
+        (c for aid, c in fresh.items() if aid not in failed), key=_oldest_first
     )
     selection.count("items_new", len(selection.candidates))
     return selection
+
+
+def entry_hash(item: FeedItem) -> str:
+    """A digest of what a feed entry says: when it changes, an item that failed is tried again."""
+    fields = (item.url, item.title, item.summary, item.content, item.published_raw)
+    return hashlib.sha256("\0".join(f or "" for f in fields).encode()).hexdigest()[:16]
 
 
 def page_failure_is_transient(fetched: FetchResult | None, attempts_so_far: int) -> bool:

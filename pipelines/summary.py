@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pipelines.records import FetchResult
+from pipelines.records import FetchResult, ItemFailure
 from pipelines.selection import FeedOutcome
 
 
@@ -19,6 +19,7 @@ class RunSummary:
     counts: dict[str, int] = field(default_factory=dict)
     failures: list[dict[str, Any]] = field(default_factory=list)
     check_failures: list[str] = field(default_factory=list)
+    item_failures: list[dict[str, Any]] = field(default_factory=list)  # errors, not web answers
 
     def count(self, key: str, n: int = 1) -> None:
         self.counts[key] = self.counts.get(key, 0) + n
@@ -46,6 +47,19 @@ class RunSummary:
         if method:
             self.count(f"method_{method}")
 
+    def add_item_failure(self, failure: ItemFailure) -> None:
+        """Count a failed item; remember it when the pipeline, not the web, is at fault."""
+        self.count(f"items_failed_{failure.stage}")
+        if failure.is_error:
+            self.item_failures.append(
+                {
+                    "url": failure.url,
+                    "stage": str(failure.stage),
+                    "error": failure.error,
+                    "message": failure.message,
+                }
+            )
+
     @staticmethod
     def feed_check_row(outcome: FeedOutcome) -> dict[str, Any]:
         return {
@@ -68,9 +82,8 @@ class RunSummary:
         }
 
     def status(self) -> str:
-        if self.check_failures:
-            return "completed_with_failures"
-        return "completed_with_failures" if self.failures else "completed"
+        faults = self.check_failures or self.failures or self.item_failures
+        return "completed_with_failures" if faults else "completed"
 
     def progress(self) -> str:
         keys = ("feeds_ok", "feeds_not_modified", "feeds_failed", "items_new", "articles_loaded")
@@ -84,6 +97,7 @@ class RunSummary:
             "sources": self.sources,
             "counts": dict(sorted(self.counts.items())),
             "failures": self.failures,
+            "item_failures": self.item_failures,
             "check_failures": self.check_failures,
         }
 
@@ -109,6 +123,19 @@ class RunSummary:
             lines += [
                 f"| {_cell(f['source'])} | {_cell(f['error'])} | {_cell(f['detail'])} |"
                 for f in self.failures
+            ]
+        if self.item_failures:
+            lines += [
+                "",
+                "## Articles that failed",
+                "",
+                "| stage | error | url |",
+                "| --- | --- | --- |",
+            ]
+            lines += [
+                f"| {f['stage']} | {_cell(f['error'] + ': ' + (f['message'] or ''))} | "
+                f"{_cell(f['url'])} |"
+                for f in self.item_failures
             ]
         if self.check_failures:
             lines += ["", "## Data checks failing", ""] + [f"- {c}" for c in self.check_failures]

@@ -266,14 +266,6 @@ def write_settings(tmp: Path, feed_url: str, webhook_url: str, **extra: str) -> 
     return settings
 
 
-@pytest.fixture(scope="module")
-def prefect():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness():
-        yield
-
-
 @pytest.fixture
 def alerting_ingest(no_retry_delay):
     """The daily ingest with the alert hooks, as flows/daily_ingest.py wires them."""

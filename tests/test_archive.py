@@ -200,6 +200,7 @@ PARAGRAPH = (
     "Executives at three companies described the changes as significant but manageable. "
 )
 
+
 def article_page(title: str, body: str) -> bytes:
     paragraphs = "".join(f"<p>{body} {PARAGRAPH}</p>" for _ in range(4))
     return (
@@ -295,35 +296,32 @@ def stored_articles(db_path: Path) -> list[tuple]:
 
 
 @pytest.mark.slow
-def test_reextract_from_the_archive_gives_the_same_articles_offline(tmp_path):
-    from prefect.testing.utilities import prefect_test_harness
-
+def test_reextract_from_the_archive_gives_the_same_articles_offline(prefect, tmp_path):
     from flows.daily_ingest import daily_ingest
     from flows.reextract import reextract
 
-    with prefect_test_harness():
-        with local_server() as server:
-            settings = write_settings(tmp_path, server.base_url, serve_outlets(server))
-            summary = asyncio.run(daily_ingest(settings_path=str(settings), as_of=NOW))
-        assert summary["counts"]["articles_loaded"] == 4, summary
-        db_path = tmp_path / "w.duckdb"
-        original = stored_articles(db_path)
-        methods = {row[0]: row[9] for row in original}
-        assert sorted(methods.values()) == ["feed_summary", "page", "page", "page"]
-        with db.session(db_path) as con:
-            kinds = dict(
-                con.execute("SELECT kind, count(*) FROM archive_index GROUP BY kind").fetchall()
-            )
-            assert kinds == {"feed": 2, "page": 3}
-            # as if an older extractor had stored other text and title for one article
-            con.execute(
-                "UPDATE articles SET text = 'old text', title = 'Old', word_count = 2,"
-                " enrichment_version = 'v-old', content_hash = 'h'"
-                " WHERE article_id = (SELECT min(article_id) FROM articles"
-                "                     WHERE extraction_method = 'page')"
-            )
-        # the server is stopped: any fetch would fail, so equal articles came from the archive
-        result = asyncio.run(reextract(settings_path=str(settings)))
+    with local_server() as server:
+        settings = write_settings(tmp_path, server.base_url, serve_outlets(server))
+        summary = asyncio.run(daily_ingest(settings_path=str(settings), as_of=NOW))
+    assert summary["counts"]["articles_loaded"] == 4, summary
+    db_path = tmp_path / "w.duckdb"
+    original = stored_articles(db_path)
+    methods = {row[0]: row[9] for row in original}
+    assert sorted(methods.values()) == ["feed_summary", "page", "page", "page"]
+    with db.session(db_path) as con:
+        kinds = dict(
+            con.execute("SELECT kind, count(*) FROM archive_index GROUP BY kind").fetchall()
+        )
+        assert kinds == {"feed": 2, "page": 3}
+        # as if an older extractor had stored other text and title for one article
+        con.execute(
+            "UPDATE articles SET text = 'old text', title = 'Old', word_count = 2,"
+            " enrichment_version = 'v-old', content_hash = 'h'"
+            " WHERE article_id = (SELECT min(article_id) FROM articles"
+            "                     WHERE extraction_method = 'page')"
+        )
+    # the server is stopped: any fetch would fail, so equal articles came from the archive
+    result = asyncio.run(reextract(settings_path=str(settings)))
     assert result["articles"] == 4
     assert result["changed"] == 1 and result["unchanged"] == 3, result
     assert result["feed_item_from_archive"] == 4

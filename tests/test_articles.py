@@ -5,10 +5,11 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from flows.runtime import WorkerPool
+from flows.workers import WorkerPool
 from pipelines.articles import ArticleJob, ProcessedArticle, process_articles
+from pipelines.enrich import EnrichJob, enrich_batch
 from pipelines.records import Alias, FeedItem, FetchResult, FetchStatus, Watchlist, WatchlistEntity
-from pipelines.selection import Candidate
+from pipelines.selection import Candidate, entry_hash
 
 NOW = datetime(2025, 2, 20, 12, 0, tzinfo=UTC)
 WATCHLIST = Watchlist((WatchlistEntity("nvidia", "Nvidia", "ORG", (Alias("Nvidia"),)),))
@@ -81,3 +82,46 @@ def test_worker_pool_splits_calls_and_keeps_the_order():
             return await pool.process(JOBS, WATCHLIST)
 
     assert summarised(asyncio.run(run())) == summarised(process_articles(JOBS, WATCHLIST))
+
+
+def test_an_article_whose_extraction_raises_fails_alone():
+    good, broken = job(0), job(1)
+    # a page body of the wrong type: the extraction raises on this article only
+    bad_page = FetchResult(
+        broken.page.url, FetchStatus.OK, broken.page.url, 200, "<p>", "text/html"
+    )
+    broken = ArticleJob(broken.candidate, bad_page, "run-1", NOW)
+    done = process_articles([good, broken, job(2)], WATCHLIST)
+    assert [d.outcome for d in done] == ["full", "error", "full"]
+    assert done[0].row is not None and done[2].enrichment.mentions
+    failure = done[1].failure
+    assert (failure.stage, failure.error, failure.retry) == ("extract", "TypeError", True)
+    assert (failure.article_id, failure.url, failure.source_id) == (
+        "a1",
+        broken.candidate.url,
+        "src",
+    )
+    assert failure.entry_hash == entry_hash(broken.candidate.item) and failure.is_error
+
+
+def test_an_article_whose_enrichment_raises_is_kept_with_the_error():
+    jobs = [EnrichJob("ok", "Nvidia rises", BODY, "en"), EnrichJob("bad", None, None, "en")]
+    ok, bad = enrich_batch(jobs, WATCHLIST)
+    assert ok.nlp_status == "done" and ok.error is None and ok.mentions
+    assert bad.nlp_status == "failed" and bad.error.startswith("TypeError: ")
+    assert (bad.mentions, bad.doc_sentiment) == ((), None)
+    failure = bad.failure("https://x.example/bad", "src", NOW, "run-1")
+    assert (failure.stage, failure.error, failure.retry) == ("enrich", "TypeError", True)
+    assert ok.failure("https://x.example/ok", "src", NOW, "run-1") is None
+
+
+def test_an_item_with_nothing_to_store_is_recorded_as_a_page_failure():
+    done = process_articles([job(1, page_ok=False)], WATCHLIST)
+    failure = done[0].failure
+    assert done[0].row is None and done[0].outcome == "failed"
+    assert (failure.stage, failure.error, failure.retry, failure.is_error) == (
+        "page",
+        "http_404",
+        False,
+        False,
+    )

@@ -10,15 +10,18 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import psutil
 import pytest
-from prefect.testing.utilities import prefect_test_harness
 
 from flows.daily_ingest import daily_ingest
-from tests.httpserver import Response, local_server
+from tests.httpserver import LocalServer, Response, local_server
+from tests.processes import run_in_session, session_process
 from warehouse import db
 from warehouse.db import WarehouseError
 
@@ -67,7 +70,12 @@ def conditional(body: bytes, etag: str):
 
 
 def write_config(
-    tmp: Path, base: str, feeds: dict[str, str], batch_size: int = 100, timeout_s: float = 2
+    tmp: Path,
+    base: str,
+    feeds: dict[str, str],
+    batch_size: int = 100,
+    timeout_s: float = 2,
+    max_bytes: int = 10 * 1024 * 1024,
 ) -> Path:
     sources = "sources:\n" + "".join(
         f"  - name: {name}\n    url: {base}{path}\n    tags: [test]\n"
@@ -82,14 +90,9 @@ def write_config(
         f"fetch:\n  total_timeout: {timeout_s}\n  read_timeout: {timeout_s / 2}\n"
         "  connect_timeout: 1\n"
         "  retries: 1\n  backoff_base_s: 0.01\n  per_host_delay_s: 0\n  allow_loopback: true\n"
+        f"  max_bytes: {max_bytes}\n"
     )
     return settings
-
-
-@pytest.fixture(scope="module")
-def prefect():
-    with prefect_test_harness():
-        yield
 
 
 def serve_newsroom(server) -> dict[str, str]:
@@ -178,8 +181,10 @@ def wait_for_articles(db_path: Path, count: int, proc: subprocess.Popen) -> None
     raise AssertionError(f"the warehouse never held {count} articles")
 
 
-def test_killed_run_leaves_no_partial_batch_and_next_run_completes(tmp_path):
-    """SIGKILL while batch 2 is in flight: batch 1 stays, nothing half-loaded, rerun finishes."""
+@contextmanager
+def stalled_ingest(tmp_path: Path) -> Iterator[tuple[LocalServer, list[str], dict[str, str]]]:
+    """Four stories in batches of two behind one feed; story 2's page stalls for 30 s. Yields
+    the server, the ingest command and its environment."""
     blocked = threading.Event()
 
     def stall(handler):
@@ -203,17 +208,49 @@ def test_killed_run_leaves_no_partial_batch_and_next_run_completes(tmp_path):
         settings = write_config(
             tmp_path, base, {"Killer": "/k/feed.xml"}, batch_size=2, timeout_s=60
         )
-        env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")}
         cmd = [sys.executable, "-m", "flows.cli", "ingest", "--config", str(settings)]
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        try:
-            assert blocked.wait(300), "the second batch never started"
-            # Batch 2's pages download while batch 1 is processed: kill once batch 1 is loaded.
-            wait_for_articles(tmp_path / "w.duckdb", 2, proc)
-            proc.send_signal(signal.SIGKILL)
-            proc.wait(30)
-        finally:
-            proc.kill()
+        server.blocked = blocked
+        yield server, cmd, fresh_machine(tmp_path)
+
+
+def fresh_machine(tmp_path: Path) -> dict[str, str]:
+    """The environment of a machine where nothing ran before: no Prefect home, no caches, no
+    Prefect server; and too short a wait for Prefect's own temporary server to ever come up."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_API")}
+    return env | {
+        "HOME": str(home),
+        "PREFECT_HOME": str(home / ".prefect"),
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "1",
+    }
+
+
+def kill_mid_run(cmd: list[str], env: dict[str, str], blocked, db_path: Path, sig: int) -> int:
+    """Start the ingest in a session of its own, wait until batch 1 is loaded while batch 2
+    stalls, send `sig`; assert that every process the run started ends within seconds. Returns
+    the exit code."""
+    with session_process(
+        cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    ) as proc:
+        assert blocked.wait(300), "the second batch never started"
+        # Batch 2's pages download while batch 1 is processed: kill once batch 1 is loaded.
+        wait_for_articles(db_path, 2, proc)
+        tree = psutil.Process(proc.pid).children(recursive=True)
+        commands = " ".join(" ".join(p.cmdline()) for p in tree)
+        assert "flows.prefect_server" in commands and "forkserver" in commands, commands
+        proc.send_signal(sig)
+        code = proc.wait(60)
+        _, alive = psutil.wait_procs(tree, timeout=10)
+        assert not alive, [" ".join(p.cmdline())[:120] for p in alive]
+        return code
+
+
+def test_killed_run_leaves_no_partial_batch_no_process_and_next_run_completes(tmp_path):
+    """On a fresh machine (first start of Prefect), SIGKILL while batch 2 is in flight: batch 1
+    stays, nothing half-loaded, no process of the run survives it, and the rerun finishes."""
+    with stalled_ingest(tmp_path) as (server, cmd, env):
+        assert kill_mid_run(cmd, env, server.blocked, tmp_path / "w.duckdb", signal.SIGKILL) < 0
         with db.session(tmp_path / "w.duckdb", read_only=True) as con:
             loaded = sorted(r[0] for r in con.execute("SELECT title FROM articles").fetchall())
         assert loaded == ["Story 0", "Story 1"]
@@ -222,7 +259,7 @@ def test_killed_run_leaves_no_partial_batch_and_next_run_completes(tmp_path):
             "/k/2.html",
             Response(200, page("Story 2", "Story 2 text."), {"Content-Type": "text/html"}),
         )
-        done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+        done = run_in_session(cmd, env=env, timeout=300)
         assert done.returncode == 0, done.stdout + done.stderr
     with db.session(tmp_path / "w.duckdb", read_only=True) as con:
         titles = sorted(r[0] for r in con.execute("SELECT title FROM articles").fetchall())
@@ -231,3 +268,134 @@ def test_killed_run_leaves_no_partial_batch_and_next_run_completes(tmp_path):
         ]
     assert titles == ["Story 0", "Story 1", "Story 2", "Story 3"]
     assert statuses == ["crashed", "completed"]
+
+
+def test_terminated_run_is_recorded_as_failed_and_leaves_no_process(tmp_path):
+    """SIGTERM (a service manager stopping it, `kill`): the run ends as after Ctrl-C, recorded
+    as failed, and its workers and Prefect server end with it."""
+    with stalled_ingest(tmp_path) as (server, cmd, env):
+        code = kill_mid_run(cmd, env, server.blocked, tmp_path / "w.duckdb", signal.SIGTERM)
+    assert code != 0
+    with db.session(tmp_path / "w.duckdb", read_only=True) as con:
+        status, error = con.execute("SELECT status, error FROM runs").fetchone()
+        loaded = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert status == "failed" and error.startswith("stopped before it finished"), error
+    assert loaded == 2
+
+
+def test_items_with_nothing_to_store_are_fetched_once_until_their_entry_changes(prefect, tmp_path):
+    """A PDF, a 404 and a page over the size cap, with no feed text to fall back on: recorded
+    once with their outcome, not downloaded again while their feed entry stays the same."""
+    with local_server() as server:
+        base = server.base_url
+        dead = [("A PDF", "/n/doc.pdf"), ("Gone", "/n/gone.html"), ("Huge", "/n/huge.html")]
+        items = [("Fine story", "/n/fine.html", "Mon, 17 Feb 2025 09:00:00 +0000")] + [
+            (title, path, "Tue, 18 Feb 2025 09:00:00 +0000") for title, path in dead
+        ]
+        server.route(
+            "/n/fine.html",
+            Response(200, page("Fine story", "Fine."), {"Content-Type": "text/html"}),
+        )
+        server.route(
+            "/n/doc.pdf", Response(200, b"%PDF-1.7 ...", {"Content-Type": "application/pdf"})
+        )
+        server.route("/n/gone.html", Response(404, b"not here"))
+        server.route("/n/huge.html", Response(200, b"<p>" + b"x" * 300_000))
+        server.route("/n/feed.xml", Response(200, rss(base, items)))
+        settings = write_config(tmp_path, base, {"News": "/n/feed.xml"}, max_bytes=200_000)
+        first = asyncio.run(daily_ingest(settings_path=str(settings), as_of=AS_OF))
+        # the feed changes (a new story), the three dead items stay as they were
+        items.append(("Later story", "/n/later.html", "Wed, 19 Feb 2025 09:00:00 +0000"))
+        server.route(
+            "/n/later.html", Response(200, page("Later", "Later."), {"Content-Type": "text/html"})
+        )
+        server.route("/n/feed.xml", Response(200, rss(base, items)))
+        second = asyncio.run(daily_ingest(settings_path=str(settings), as_of=AS_OF))
+        hits_after_two = {path: server.hits(path) for _, path in dead}
+        # one entry changes: that item alone is tried again
+        items[2] = ("Gone, updated", "/n/gone.html", items[2][2])
+        server.route("/n/feed.xml", Response(200, rss(base, items)))
+        third = asyncio.run(daily_ingest(settings_path=str(settings), as_of=AS_OF))
+
+    assert first["counts"]["articles_loaded"] == 1 and first["status"] == "completed"
+    assert first["counts"]["items_failed_page"] == 3 and not first["item_failures"]
+    assert second["counts"]["items_new"] == 1 and second["counts"]["items_given_up"] == 3
+    assert hits_after_two == {path: 1 for _, path in dead}
+    assert third["counts"]["items_new"] == 1 and third["counts"]["items_given_up"] == 2
+    assert server.hits("/n/gone.html") == 2
+    with db.session(tmp_path / "w.duckdb", read_only=True) as con:
+        failed = con.execute(
+            "SELECT url, stage, error, attempts, retry FROM item_failures ORDER BY url"
+        ).fetchall()
+    assert [(u.rsplit("/", 1)[1], *rest) for u, *rest in failed] == [
+        ("doc.pdf", "page", "not_html", 1, False),
+        ("gone.html", "page", "http_404", 1, False),  # a changed entry starts over
+        ("huge.html", "page", "too_large", 1, False),
+    ]
+
+
+def test_a_worker_killed_mid_run_is_replaced_and_nothing_is_lost(prefect, tmp_path):
+    """SIGKILL of a worker process while the run goes on (the OOM killer, say): its part is
+    retried in a new worker, every article is loaded, the run completes."""
+    killed: list[int] = []
+
+    def kill_a_worker(handler):
+        if not killed:  # the first page of batch 2: batch 1 is in the workers now
+            workers = [
+                p
+                for p in psutil.Process().children(recursive=True)
+                if "forkserver" in " ".join(p.cmdline()) and p.parent().pid != os.getpid()
+            ]
+            workers[0].kill()
+            killed.append(workers[0].pid)
+        return Response(200, page("Story 4", "Story 4 text."), {"Content-Type": "text/html"})
+
+    with local_server() as server:
+        base = server.base_url
+        items = [
+            (f"Story {i}", f"/w/{i}.html", f"Mon, 1{i} Feb 2025 09:00:00 +0000") for i in range(8)
+        ]
+        for title, path, _ in items:
+            server.route(
+                path, Response(200, page(title, f"{title} text."), {"Content-Type": "text/html"})
+            )
+        server.route("/w/4.html", kill_a_worker)
+        server.route("/w/feed.xml", Response(200, rss(base, items)))
+        settings = write_config(tmp_path, base, {"Workers": "/w/feed.xml"}, batch_size=4)
+        summary = asyncio.run(daily_ingest(settings_path=str(settings), as_of=AS_OF))
+
+    assert killed and summary["counts"]["worker_restarts"] >= 1
+    assert summary["status"] == "completed" and summary["counts"]["articles_loaded"] == 8
+    with db.session(tmp_path / "w.duckdb", read_only=True) as con:
+        statuses = con.execute("SELECT nlp_status, count(*) FROM articles GROUP BY 1").fetchall()
+        assert con.execute("SELECT count(*) FROM item_failures").fetchone()[0] == 0
+    assert statuses == [("done", 8)]
+
+
+def test_a_failed_enrichment_is_tried_again_by_the_next_run(prefect, tmp_path):
+    with local_server() as server:
+        settings = write_config(tmp_path, server.base_url, serve_newsroom(server))
+        asyncio.run(daily_ingest(settings_path=str(settings), as_of=AS_OF))
+        with db.session(tmp_path / "w.duckdb") as con:  # as a run whose enrichment raised leaves it
+            aid, url = con.execute("SELECT article_id, url FROM articles LIMIT 1").fetchone()
+            con.execute(
+                "UPDATE articles SET nlp_status = 'failed', enrichment_version = NULL,"
+                " enrichment_error = 'ValueError: boom' WHERE article_id = ?",
+                [aid],
+            )
+            con.execute(
+                "INSERT INTO item_failures VALUES (?, ?, NULL, 'enrich', 'ValueError', 'boom', 1,"
+                " NULL, true, ?, ?, 'an-earlier-run')",
+                [aid, url, AS_OF, AS_OF],
+            )
+        again = asyncio.run(daily_ingest(settings_path=str(settings), as_of=AS_OF))
+    assert again["counts"]["enrichment_retried"] == 1
+    assert again["counts"].get("enrichment_retry_failed", 0) == 0
+    with db.session(tmp_path / "w.duckdb", read_only=True) as con:
+        status = con.execute(
+            "SELECT nlp_status, enrichment_version IS NOT NULL, enrichment_error FROM articles"
+            " WHERE article_id = ?",
+            [aid],
+        ).fetchone()
+        assert con.execute("SELECT count(*) FROM item_failures").fetchone()[0] == 0
+    assert status == ("done", True, None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -15,13 +16,24 @@ from warehouse import db
 pytestmark = pytest.mark.slow
 
 
-def test_demo_runs_loads_the_corpus_and_reruns_add_nothing(tmp_path):
+@pytest.fixture(scope="module")
+def demo_run(prefect, tmp_path_factory) -> tuple[Path, str]:
+    """`mediawatch demo` once for the module: the warehouse and what the command printed."""
+    warehouse = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    result = CliRunner().invoke(main, ["demo", "--db", str(warehouse)])
+    assert result.exit_code == 0, result.output
+    return warehouse, result.output
+
+
+@pytest.fixture(scope="module")
+def demo_warehouse(demo_run) -> Path:
+    return demo_run[0]
+
+
+def test_demo_runs_loads_the_corpus_and_reruns_add_nothing(demo_run):
     manifest = json.loads((DEMO_DIR / "corpus.json").read_text())
-    warehouse = tmp_path / "demo.duckdb"
-    runner = CliRunner()
-    first = runner.invoke(main, ["demo", "--db", str(warehouse)])
-    assert first.exit_code == 0, first.output
-    assert "articles loaded: " in first.output
+    warehouse, output = demo_run
+    assert "articles loaded: " in output
     with db.session(warehouse, read_only=True) as con:
         articles, sources = con.execute(
             "SELECT count(*), count(DISTINCT source_id) FROM articles"
@@ -41,19 +53,11 @@ def test_demo_runs_loads_the_corpus_and_reruns_add_nothing(tmp_path):
     assert sources >= 8 and weeks >= 6 and naive == 0
     assert broken[0] == 1 and broken[1]
 
-    second = runner.invoke(main, ["demo", "--db", str(warehouse)])
+    second = CliRunner().invoke(main, ["demo", "--db", str(warehouse)])
     assert second.exit_code == 0, second.output
     assert "articles loaded: 0" in second.output and "10 not modified" in second.output
     with db.session(warehouse, read_only=True) as con:
         assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == articles
-
-
-@pytest.fixture(scope="module")
-def demo_warehouse(tmp_path_factory):
-    warehouse = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    result = CliRunner().invoke(main, ["demo", "--db", str(warehouse)])
-    assert result.exit_code == 0, result.output
-    return warehouse
 
 
 def _manifest() -> dict:

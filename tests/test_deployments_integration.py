@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -24,6 +23,7 @@ import yaml
 
 from flows.demo import DEMO_BASE, DEMO_DIR, demo_end_date, render_sources
 from flows.demo_server import serve_directory
+from tests.processes import session_process
 from tests.test_alerts import webhook_receiver
 
 pytestmark = pytest.mark.slow
@@ -89,21 +89,11 @@ class PrefectServer:
 @contextmanager
 def background(command: list[str], env: dict[str, str], cwd: Path, log: Path) -> Iterator[Any]:
     """A process in its own session, stopped (with its children) on exit."""
-    with open(log, "w") as out:
-        process = subprocess.Popen(
-            command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        try:
-            yield process
-        finally:
-            for sig, wait_s in ((signal.SIGTERM, 20), (signal.SIGKILL, 10)):
-                if process.poll() is not None:
-                    break
-                os.killpg(process.pid, sig)
-                try:
-                    process.wait(timeout=wait_s)
-                except subprocess.TimeoutExpired:
-                    continue
+    with (
+        open(log, "w") as out,
+        session_process(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT) as proc,
+    ):
+        yield proc
 
 
 @pytest.fixture(scope="module")

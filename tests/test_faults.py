@@ -14,6 +14,7 @@ from flows.cli import main
 from flows.cli_common import EXIT_CONFIG, EXIT_WAREHOUSE
 from flows.runtime import ingest_lock
 from tests.httpserver import Response, local_server
+from tests.processes import run_in_session
 from warehouse import db, materialize
 from warehouse.db import WarehouseLocked
 
@@ -161,7 +162,7 @@ def _contents(db_path: Path) -> tuple[list[tuple], list[tuple]]:
     return sorted(articles), sorted(mentions)
 
 
-def test_full_disk_stops_the_ingest_cleanly_and_the_next_run_completes(tmp_path):
+def test_full_disk_stops_the_ingest_cleanly_and_the_next_run_completes(prefect, tmp_path):
     """The real `mediawatch ingest` in a process whose file writes fail past a size cap, as on a
     full disk: exit 3 and one line saying so, no traceback; what was committed stays, and the
     next run, with room again, loads the rest: no duplicate, nothing lost.
@@ -171,9 +172,8 @@ def test_full_disk_stops_the_ingest_cleanly_and_the_next_run_completes(tmp_path)
     WAL (a few hundred KB here) could never be the write that fails.
     """
     from prefect.settings import PREFECT_API_URL
-    from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(), local_server() as server:
+    with local_server() as server:
         sources, watchlist = _newsroom(server, tmp_path)
         env = {
             **os.environ,
@@ -185,14 +185,7 @@ def test_full_disk_stops_the_ingest_cleanly_and_the_next_run_completes(tmp_path)
             settings = _ingest_settings(tmp_path, name, sources, watchlist)
             cmd = ["-m", "flows.cli", "ingest", "--config", str(settings)]
             cmd = ["-c", _CAPPED, str(cap), *cmd] if cap else cmd
-            return subprocess.run(
-                [sys.executable, *cmd],
-                env=env,
-                cwd=REPO,
-                capture_output=True,
-                text=True,
-                timeout=120,
-            )
+            return run_in_session([sys.executable, *cmd], env=env, cwd=REPO, timeout=120)
 
         clean = ingest("clean")
         assert clean.returncode == 0, clean.stdout + clean.stderr

@@ -15,7 +15,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from prefect.testing.utilities import prefect_test_harness
 
 from flows.daily_ingest import daily_ingest
 from pipelines.feeds import parse_feed_detailed
@@ -358,7 +357,9 @@ def page(title: str) -> bytes:
 
 
 @pytest.mark.slow
-def test_broken_utf8_reaches_the_warehouse_as_replacement_characters(tmp_path: Path) -> None:
+def test_broken_utf8_reaches_the_warehouse_as_replacement_characters(
+    prefect, tmp_path: Path
+) -> None:
     item = (BROKEN, b"Ships are back", b"Ana \\ud800 Lima")  # the escape only means one in JSON
     feeds = {  # source name -> (body with links to /<name>.html, Content-Type)
         "rss": (rss(item, XML_BARE), "application/rss+xml; charset=utf-8"),
@@ -366,7 +367,7 @@ def test_broken_utf8_reaches_the_warehouse_as_replacement_characters(tmp_path: P
         "json": (json_feed(item), "application/feed+json"),
         "json-bom": (json_feed(item, BOM), "application/feed+json"),
     }
-    with local_server() as server, prefect_test_harness():
+    with local_server() as server:
         sources = "sources:\n"
         for name, (body, content_type) in feeds.items():
             link = f"{server.base_url}/{name}.html".encode()

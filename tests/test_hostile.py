@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from prefect.testing.utilities import prefect_test_harness
 
 from flows.daily_ingest import daily_ingest
 from pipelines import selection
@@ -358,14 +357,13 @@ def run_flow(settings: Path, as_of: datetime, db_path: Path) -> Run:
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory: pytest.TempPathFactory) -> Runs:
+def runs(prefect, tmp_path_factory: pytest.TempPathFactory) -> Runs:
     """Run 1 with everything; run 2 a day later, when the slow host answers again."""
     tmp = tmp_path_factory.mktemp("hostile")
     secret_file = tmp / "secret.txt"
     secret_file.write_text(SECRET)
     violations: list[str] = []
     with (
-        prefect_test_harness(server_startup_timeout=120),  # the machine may be busy
         hostile_server() as good,
         hostile_server() as hostile,
         hostile_server() as slow,

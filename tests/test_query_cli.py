@@ -15,6 +15,7 @@ import warehouse_fixture as fx
 from click.testing import CliRunner
 
 from flows.query_cli import COMMANDS
+from tests.processes import session_process
 
 
 @click.group()
@@ -202,7 +203,7 @@ def test_a_missing_warehouse_is_explained(tmp_path):
 
 def test_a_locked_warehouse_gives_a_clear_message(tmp_path):
     path = fx.build(tmp_path / "locked.duckdb")
-    holder = subprocess.Popen(
+    with session_process(
         [
             sys.executable,
             "-c",
@@ -215,17 +216,13 @@ def test_a_locked_warehouse_gives_a_clear_message(tmp_path):
         ],
         stdout=subprocess.PIPE,
         text=True,
-    )
-    try:
+    ) as holder:
         assert holder.stdout.readline().strip() == "locked"
         code, _, err = run("sql", "SELECT 1", "--db", str(path), "--wait", "0.3")
         assert code == 3
         assert "waiting up to 0.3 s" in err and "locked by another process" in err
         code, _, err = run("trends", "acme", "--db", str(path), "--wait", "0")
         assert code == 3 and "an ingest is probably writing" in err
-    finally:
-        holder.kill()
-        holder.wait()
     code, _, _ = run("sql", "SELECT 1", "--db", str(path))
     assert code == 0
 

@@ -41,6 +41,7 @@ SECTIONS = {
     "new_entities",
     "top_sources",
     "feed_health",
+    "failed_items",
     "article_health",
     "languages",
     "runs",
@@ -224,6 +225,21 @@ def test_top_stories_tone_new_entities_sources_and_health(report) -> None:
     assert week["without_page_date"] == week["articles"] == 9
 
 
+def test_pipeline_health_lists_the_articles_the_pipeline_failed_on(report) -> None:
+    paths, doc = report
+    rows = doc["sections"]["failed_items"]["rows"]
+    assert [(r["stage"], r["error"], r["items"]) for r in rows] == [
+        ("enrich", "ValueError", 2),
+        ("page", "http_404", 1),
+    ]  # W07's failure is not this week's
+    html = paths.html.read_text(encoding="utf-8")
+    md = paths.markdown.read_text(encoding="utf-8")
+    assert "Articles the pipeline failed on" in html and "1 item had nothing to store" in html
+    assert "<script>window.__pwned = 4" not in html and "&lt;script&gt;" in html
+    assert "| articles the pipeline failed on | 2 (and 1 items with nothing to store) |" in md
+    assert "2 articles failed in the pipeline" in doc["highlights"][-1]
+
+
 def test_json_is_deterministic(report, warehouse: Path, tmp_path: Path) -> None:
     paths, _ = report
     again = write_report(warehouse, WEEK, tmp_path, "UTC")
@@ -370,10 +386,11 @@ def test_svg_sanitizer_keeps_shapes_only() -> None:
 
 
 @pytest.mark.slow
-def test_flow_and_cli_write_the_report_and_the_artifact(warehouse: Path, tmp_path: Path) -> None:
+def test_flow_and_cli_write_the_report_and_the_artifact(
+    prefect, warehouse: Path, tmp_path: Path
+) -> None:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
-    from prefect.testing.utilities import prefect_test_harness
 
     from flows.report_cli import report as report_command
 
@@ -382,28 +399,27 @@ def test_flow_and_cli_write_the_report_and_the_artifact(warehouse: Path, tmp_pat
     assert bad.exit_code == 2 and "YYYY-Www" in bad.output
     missing = runner.invoke(report_command, ["--db", str(tmp_path / "none.duckdb")])
     assert missing.exit_code == 3
-    with prefect_test_harness():
-        out = tmp_path / "reports"
-        result = runner.invoke(
-            report_command,
-            ["--db", str(warehouse), "--week", WEEK, "--reports-dir", str(out), "--format", "json"],
-        )
-        assert result.exit_code == 0, result.output
-        summary = json.loads(result.output[result.output.index("{") :])
-        assert summary["week"] == WEEK and summary["headline"]["articles"]["value"] == 9
-        assert {Path(p).name for p in summary["files"].values()} == {
-            f"{WEEK}.html",
-            f"{WEEK}.md",
-            f"{WEEK}.json",
-        }
+    out = tmp_path / "reports"
+    result = runner.invoke(
+        report_command,
+        ["--db", str(warehouse), "--week", WEEK, "--reports-dir", str(out), "--format", "json"],
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output[result.output.index("{") :])
+    assert summary["week"] == WEEK and summary["headline"]["articles"]["value"] == 9
+    assert {Path(p).name for p in summary["files"].values()} == {
+        f"{WEEK}.html",
+        f"{WEEK}.md",
+        f"{WEEK}.json",
+    }
 
-        async def artifacts():
-            async with get_client() as client:
-                key = ArtifactFilterKey(any_=[f"weekly-report-{WEEK.lower()}"])
-                return await client.read_artifacts(artifact_filter=ArtifactFilter(key=key))
+    async def artifacts():
+        async with get_client() as client:
+            key = ArtifactFilterKey(any_=[f"weekly-report-{WEEK.lower()}"])
+            return await client.read_artifacts(artifact_filter=ArtifactFilter(key=key))
 
-        import asyncio
+    import asyncio
 
-        (artifact,) = asyncio.run(artifacts())
-        assert artifact.type == "markdown"
-        assert "Acme" in artifact.data and "<script>" not in artifact.data
+    artifact = max(asyncio.run(artifacts()), key=lambda a: a.created)  # the session's newest
+    assert artifact.type == "markdown"
+    assert "Acme" in artifact.data and "<script>" not in artifact.data

@@ -206,14 +206,6 @@ def test_backfill_refuses_a_reversed_period_and_a_missing_warehouse(tmp_path):
 # --- catch-up after downtime (real Prefect runs, real HTTP, real DuckDB) ---
 
 
-@pytest.fixture(scope="module")
-def prefect():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness():
-        yield
-
-
 @contextmanager
 def local_newsroom() -> Iterator[tuple[LocalServer, Any]]:
     from tests.test_alerts import Newsroom

@@ -9,6 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from pipelines.records import FailureStage, ItemFailure
+from tests.processes import session_process
 from warehouse import db, loader
 
 NOW = datetime(2025, 2, 23, 12, tzinfo=UTC)
@@ -134,7 +136,7 @@ def test_crashed_runs_are_marked_when_the_next_run_starts(con):
 def test_locked_file_gives_a_clear_message(tmp_path):
     path = tmp_path / "locked.duckdb"
     db.open_warehouse(path).close()
-    holder = subprocess.Popen(
+    with session_process(
         [
             sys.executable,
             "-c",
@@ -147,17 +149,52 @@ def test_locked_file_gives_a_clear_message(tmp_path):
         ],
         stdout=subprocess.PIPE,
         text=True,
-    )
-    try:
+    ) as holder:
         assert holder.stdout.readline().strip() == "locked"
         with pytest.raises(db.WarehouseLocked, match="locked by another process"):
             db.connect(path, wait_s=0.3)
-    finally:
-        holder.kill()
-        holder.wait()
     db.connect(path).close()  # free again once the writer is gone
 
 
 def test_missing_warehouse_for_reading_is_explained(tmp_path):
     with pytest.raises(db.WarehouseError, match="no warehouse at"):
         db.connect(tmp_path / "nope.duckdb", read_only=True)
+
+
+def failure(aid: str, stage: str = "extract", *, entry: str = "e1", retry: bool = True):
+    return ItemFailure(
+        aid, f"https://example.com/{aid}", "s1", FailureStage(stage), "TypeError", "boom",
+        entry, retry, NOW, "r1",
+    )  # fmt: skip
+
+
+def failures(con) -> dict[str, tuple]:
+    rows = con.execute("SELECT article_id, stage, attempts, retry FROM item_failures").fetchall()
+    return {r[0]: r[1:] for r in rows}
+
+
+def test_failed_items_are_tried_until_their_third_failure_with_the_same_entry(con):
+    for _ in range(2):
+        loader.insert_articles(con, [], failures=[failure("x"), failure("p", "page", retry=False)])
+    assert failures(con) == {"x": ("extract", 2, True), "p": ("page", 2, False)}
+    assert loader.given_up_items(con, {"x": "e1", "p": "e1"}) == {"p"}
+    loader.insert_articles(con, [], failures=[failure("x")])
+    assert failures(con)["x"] == ("extract", 3, False)
+    assert loader.given_up_items(con, {"x": "e1", "p": "e2"}) == {"x"}  # p's entry changed
+    loader.insert_articles(con, [], failures=[failure("x", entry="e2")])
+    assert failures(con)["x"] == ("extract", 1, True)  # a changed entry starts over
+
+
+def test_a_loaded_article_clears_its_failure(con):
+    loader.insert_articles(con, [], failures=[failure("a1")])
+    loader.insert_articles(con, [article("a1")])
+    assert failures(con) == {}
+
+
+def test_reprocess_releases_items_whose_extraction_failed(con):
+    con.execute("INSERT INTO feed_state (source_id, etag, body_hash) VALUES ('s1', 'e', 'h')")
+    worker = failure("w", "worker", retry=False)
+    loader.insert_articles(con, [], failures=[failure("x"), failure("p", "page"), worker])
+    assert loader.release_failed_items(con) == 2
+    assert failures(con) == {"p": ("page", 1, True)}
+    assert con.execute("SELECT etag, body_hash FROM feed_state").fetchone() == (None, None)

@@ -61,6 +61,7 @@ ARTICLE_SCHEMA = pa.schema(
         ("doc_sentiment", pa.float64()),
         ("nlp_status", pa.string()),
         ("enrichment_version", pa.string()),
+        ("enrichment_error", pa.string()),
     ]
 )
 
@@ -109,6 +110,22 @@ ENRICHMENT_UPDATE_SCHEMA = pa.schema(
         ("doc_sentiment", pa.float64()),
         ("nlp_status", pa.string()),
         ("enrichment_version", pa.string()),
+        ("enrichment_error", pa.string()),
+    ]
+)
+
+FAILURE_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("url", pa.string()),
+        ("source_id", pa.string()),
+        ("stage", pa.string()),
+        ("error", pa.string()),
+        ("message", pa.string()),
+        ("entry_hash", pa.string()),
+        ("retry", pa.bool_()),
+        ("failed_at", TS),
+        ("run_id", pa.string()),
     ]
 )
 
@@ -179,9 +196,33 @@ FROM batch WHERE articles.article_id = batch.article_id
 
 _UPDATE_ENRICHMENT = """
 UPDATE articles SET doc_sentiment = batch.doc_sentiment, nlp_status = batch.nlp_status,
-                    enrichment_version = batch.enrichment_version
+                    enrichment_version = batch.enrichment_version,
+                    enrichment_error = batch.enrichment_error
 FROM batch WHERE articles.article_id = batch.article_id
 """
+
+# A failure of the same item at the same stage with the same feed entry (or none known, as in
+# a re-enrichment) counts as one more attempt; a retriable
+# item is tried again until it has failed max_attempts times in a row.
+_RECORD_FAILURES = """
+INSERT INTO item_failures
+SELECT article_id, url, source_id, stage, error, message, 1, entry_hash,
+       retry AND 1 < $max_attempts, failed_at, failed_at, run_id
+FROM batch
+ON CONFLICT (article_id) DO UPDATE SET
+    attempts = CASE WHEN item_failures.stage = excluded.stage AND (excluded.entry_hash IS NULL
+                         OR item_failures.entry_hash IS NOT DISTINCT FROM excluded.entry_hash)
+                    THEN item_failures.attempts + 1 ELSE 1 END,
+    retry = excluded.retry AND $max_attempts >
+            CASE WHEN item_failures.stage = excluded.stage AND (excluded.entry_hash IS NULL
+                      OR item_failures.entry_hash IS NOT DISTINCT FROM excluded.entry_hash)
+                 THEN item_failures.attempts + 1 ELSE 1 END,
+    url = excluded.url, source_id = excluded.source_id, stage = excluded.stage,
+    error = excluded.error, message = excluded.message,
+    entry_hash = coalesce(excluded.entry_hash, item_failures.entry_hash),
+    last_failed_at = excluded.last_failed_at, run_id = excluded.run_id
+"""
+MAX_ATTEMPTS = 3
 
 # Health of every checked feed. Validators are written separately, only once the feed's items
 # are loaded, so that a run that dies mid-way re-reads the feed next time instead of a 304.
@@ -227,8 +268,11 @@ ON CONFLICT (article_id) DO UPDATE SET
 """
 
 
-def _table(rows: Sequence[Mapping[str, Any]], schema: pa.Schema) -> pa.Table:
-    return pa.Table.from_pylist([dict(r) for r in rows], schema=schema)
+def _table(rows: Sequence[Mapping[str, Any]] | Sequence[Any], schema: pa.Schema) -> pa.Table:
+    """An Arrow table of row mappings or of dataclass records (fields by name)."""
+    names = schema.names
+    dicts = [r if isinstance(r, Mapping) else {f: getattr(r, f) for f in names} for r in rows]
+    return pa.Table.from_pylist(dicts, schema=schema)
 
 
 def upsert_sources(con: duckdb.DuckDBPyConnection, rows: Sequence[Mapping[str, Any]]) -> None:
@@ -244,10 +288,11 @@ def insert_articles(
     rows: Sequence[Mapping[str, Any]],
     mentions: Sequence[Mapping[str, Any]] = (),
     entities: Sequence[Mapping[str, Any]] = (),
+    failures: Sequence[Any] = (),
 ) -> int:
-    """Insert one batch of articles with their mentions and newly discovered entities, in one
-    transaction; returns how many articles were new."""
-    if not rows:
+    """Insert one batch of articles with their mentions and newly discovered entities, and
+    record the batch's failed items, in one transaction; returns how many articles were new."""
+    if not rows and not failures:
         return 0
     with transaction(con):
         inserted = _insert(con, _INSERT_ARTICLES, rows, ARTICLE_SCHEMA)
@@ -255,7 +300,48 @@ def insert_articles(
         _insert(con, _INSERT_MENTIONS, mentions, MENTION_SCHEMA)
         ids = [r["article_id"] for r in rows]
         con.execute("DELETE FROM page_attempts WHERE article_id IN (SELECT unnest(?))", [ids])
+        con.execute("DELETE FROM item_failures WHERE article_id IN (SELECT unnest(?))", [ids])
+        _record_failures(con, failures)
     return len(inserted)
+
+
+def _record_failures(con: duckdb.DuckDBPyConnection, failures: Sequence[Any]) -> None:
+    if failures:
+        con.register("batch", _table(failures, FAILURE_SCHEMA))
+        con.execute(_RECORD_FAILURES, {"max_attempts": MAX_ATTEMPTS})
+        con.unregister("batch")
+
+
+def release_failed_items(con: duckdb.DuckDBPyConnection) -> int:
+    """Forget the items whose extraction raised or killed a worker (after a fix, say), and the
+    validators of their feeds: the next ingest reads those feeds in full and tries them again.
+    Items with nothing to store (stage page) stay given up until their feed entry changes."""
+    with transaction(con):
+        released = con.execute(
+            "DELETE FROM item_failures WHERE stage IN ('extract', 'worker') RETURNING source_id"
+        ).fetchall()
+        sources = sorted({r[0] for r in released if r[0] is not None})
+        con.execute(
+            "UPDATE feed_state SET etag = NULL, last_modified = NULL, body_hash = NULL"
+            " WHERE source_id IN (SELECT unnest(?))",
+            [sources],
+        )
+    return len(released)
+
+
+def given_up_items(con: duckdb.DuckDBPyConnection, entries: Mapping[str, str]) -> set[str]:
+    """Of {article id: entry hash}, the items not to try again: failed before with the same
+    entry, and not retriable (nothing would change) or out of attempts."""
+    if not entries:
+        return set()
+    rows = con.execute(
+        "SELECT f.article_id FROM item_failures AS f"
+        " JOIN (SELECT unnest($ids) AS article_id, unnest($hashes) AS entry_hash) AS e"
+        " ON f.article_id = e.article_id AND f.entry_hash IS NOT DISTINCT FROM e.entry_hash"
+        " WHERE NOT f.retry",
+        {"ids": list(entries), "hashes": list(entries.values())},
+    ).fetchall()
+    return {r[0] for r in rows}
 
 
 def replace_enrichment(
@@ -263,6 +349,7 @@ def replace_enrichment(
     updates: Sequence[Mapping[str, Any]],
     mentions: Sequence[Mapping[str, Any]],
     entities: Sequence[Mapping[str, Any]],
+    failures: Sequence[Any] = (),
 ) -> None:
     """Swap the enrichment of already-loaded articles (reprocess) in one transaction."""
     if not updates:
@@ -270,6 +357,9 @@ def replace_enrichment(
     ids = [u["article_id"] for u in updates]
     with transaction(con):
         con.execute("DELETE FROM mentions WHERE article_id IN (SELECT unnest(?))", [ids])
+        succeeded = [u["article_id"] for u in updates if u.get("enrichment_error") is None]
+        con.execute("DELETE FROM item_failures WHERE article_id IN (SELECT unnest(?))", [succeeded])
+        _record_failures(con, failures)
         _insert(con, _UPDATE_ENRICHMENT, updates, ENRICHMENT_UPDATE_SCHEMA)
         _insert(con, _INSERT_ENTITIES, entities, ENTITY_SCHEMA)
         _insert(con, _INSERT_MENTIONS, mentions, MENTION_SCHEMA)

@@ -27,6 +27,10 @@ def feeds_in_trouble(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     return rows(con, "feeds_in_trouble")
 
 
+def failed_items(con: duckdb.DuckDBPyConnection, limit: int = 20) -> list[dict[str, Any]]:
+    return rows(con, "failed_items", limit=limit)
+
+
 def load_totals(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     return rows(con, "load_totals")
 

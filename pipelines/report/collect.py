@@ -19,6 +19,7 @@ from pipelines.report.data import (
     DailyCount,
     EntityWeek,
     Extreme,
+    FailedItems,
     FeedHealth,
     LanguageShare,
     Metric,
@@ -233,6 +234,8 @@ def _sources_and_health(c: Collector, params: dict[str, Any]) -> None:
     span = {k: params[k] for k in ("week_start", "week_end")}
     rows = c.query("report_languages", **span)
     c.add("languages", "report_languages", ["articles"], span, _records(LanguageShare, rows))
+    failed = _records(FailedItems, c.query("report_item_failures", **span))
+    c.add("failed_items", "report_item_failures", ["item_failures"], span, failed)
     run = c.query("report_runs", **span)[0]
     rate = _rate(run["extraction_failed"], run["extractions"])
     c.add(

@@ -223,6 +223,21 @@ class RunsWeek:
 
 
 @dataclass(frozen=True, slots=True)
+class FailedItems:
+    """Items of one stage and error that failed in the week (pipelines.records.FailureStage)."""
+
+    stage: str  # page (nothing to store: an answer of the web), extract, enrich, worker
+    error: str
+    items: int
+    example_url: str
+    example_message: str | None
+
+    @property
+    def is_error(self) -> bool:
+        return self.stage != "page"
+
+
+@dataclass(frozen=True, slots=True)
 class Coverage:
     first_day: date | None
     last_day: date | None

@@ -126,6 +126,10 @@ def health_verdict(data: ReportData) -> str:
         faults.append(f"{runs.runs_failed} of {runs.runs} ingest runs failed")
     if (runs.extraction_failure_rate or 0) > FAULT_RATE:
         faults.append(f"{fmt.percent(runs.extraction_failure_rate)} of extractions failed")
+    if failed := sum(f.items for f in data.rows("failed_items") if f.is_error):
+        faults.append(
+            f"{fmt.number(failed)} article{'s' if failed > 1 else ''} failed in the pipeline"
+        )
     if (health.undated_rate or 0) > FAULT_RATE:
         faults.append(f"{fmt.percent(health.undated_rate)} of articles have no published date")
     dropped = articles.change_pct is not None and articles.change_pct <= DROP_PCT

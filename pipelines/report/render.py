@@ -128,6 +128,8 @@ def _context(data: ReportData) -> dict[str, Any]:
         "health_prev": health["previous"],
         "runs": data.rows("runs")[0],
         "failing": [f for f in data.rows("feed_health") if f.status != "ok"],
+        "failed_items": [f for f in data.rows("failed_items") if f.is_error],
+        "unstorable": sum(f.items for f in data.rows("failed_items") if not f.is_error),
         "voice": voice,
         "voice_weeks": sorted({week for week, _ in voice}),
         "band": NEUTRAL_BAND,
