@@ -24,11 +24,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from flows.workers import WorkerPool  # noqa: E402
-from pipelines.config import load_watchlist  # noqa: E402
 from pipelines.dedupe import fingerprint  # noqa: E402
 from pipelines.enrich import EnrichJob, enrich_batch  # noqa: E402
 from pipelines.entities import article_text, find_entities_batch, match_watchlist  # noqa: E402
 from pipelines.sentiment import document_sentiments, target_sentiments  # noqa: E402
+from settings import load_watchlist  # noqa: E402
 
 
 def _jobs(db_path: Path, repeat: int) -> list[EnrichJob]:

@@ -33,9 +33,9 @@ import spacy
 from spacy.matcher import PhraseMatcher
 
 from pipelines.canonical import fold, normalize_punct
-from pipelines.config import load_watchlist
 from pipelines.entities import NER_EXCLUDE, WatchlistMatcher, find_entities_batch
 from pipelines.records import Alias, Mention, Watchlist, WatchlistEntity
+from settings import load_watchlist
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"

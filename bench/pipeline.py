@@ -332,7 +332,6 @@ async def measure_stages(corpus: Any, config: Path, sample: int, batch_size: int
     """CPU ms per article of each stage, on `sample` articles of the corpus, warm models."""
     from flows.runtime import fetch_policy, ingest_settings
     from pipelines import enrich, selection
-    from pipelines.config import load_watchlist
     from pipelines.dedupe import DedupeInput, DuplicateIndex
     from pipelines.entities import (
         article_text,
@@ -342,6 +341,7 @@ async def measure_stages(corpus: Any, config: Path, sample: int, batch_size: int
     from pipelines.extract import ExtractJob, extract_batch
     from pipelines.feeds import parse_feed_detailed
     from pipelines.fetch import Fetcher
+    from settings import load_watchlist
 
     settings = ingest_settings(str(config), None, None, None)
     watchlist = load_watchlist(settings.watchlist_path)

@@ -33,12 +33,12 @@ from extraction import load_set  # bench/ is on sys.path when this runs as a scr
 
 from pipelines import enrich, selection
 from pipelines.articles import ArticleJob, process_articles, warm_up
-from pipelines.config import load_watchlist
 from pipelines.entities import article_text, find_entities_batch, match_watchlist, resolve_entities
 from pipelines.extract import build_article
 from pipelines.records import FeedItem, FetchResult, FetchStatus, Watchlist
 from pipelines.sentiment import document_sentiment, tiered_target_sentiments
 from pipelines.urls import article_id, canonicalize_url
+from settings import load_watchlist
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PAGES = REPO_ROOT.parent / "shared" / "data" / "extraction-dev" / "pages"

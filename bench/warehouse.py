@@ -354,7 +354,7 @@ def time_cli(path: Path, repeat: int, out_dir: Path) -> list[tuple[str, tuple[fl
     import click
     from click.testing import CliRunner
 
-    from flows.query_cli import COMMANDS
+    from cli.query import COMMANDS
 
     group = click.Group("mediawatch", commands={c.name: c for c in COMMANDS})
     runner = CliRunner()

@@ -1,1 +1,1 @@
-"""Prefect flows, the CLI and the demo: the wiring around the pipeline stages."""
+"""Prefect flows and tasks: the wiring that runs the stages, and the processes it needs."""

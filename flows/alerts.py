@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from pipelines.alerts import SpikeRow, notify, run_failed_alert, spike_alert
-from pipelines.config import ConfigError, Settings, load_settings
+from settings import ConfigError, Settings, load_settings
 
 if TYPE_CHECKING:
     from prefect import Flow

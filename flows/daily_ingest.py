@@ -30,7 +30,6 @@ from pipelines import selection
 from pipelines.archive import WarcArchive
 from pipelines.archive import prune as prune_archive
 from pipelines.articles import ArticleJob
-from pipelines.config import Settings, Source, load_sources, load_watchlist
 from pipelines.dedupe import DedupeInput, DuplicateIndex
 from pipelines.enrich import warehouse_rows, watchlist_rows
 from pipelines.feeds import parse_feed_detailed
@@ -38,6 +37,7 @@ from pipelines.fetch import Fetcher
 from pipelines.records import ItemFailure, Watchlist
 from pipelines.summary import RunSummary
 from pipelines.urls import host_of
+from settings import Settings, Source, load_sources, load_watchlist
 from warehouse import archive_store, db, loader
 
 FLOW_NAME = "daily-ingest"

@@ -14,10 +14,10 @@ from prefect.cache_policies import NO_CACHE
 
 from flows.runtime import batched, ingest_settings
 from flows.workers import WorkerPool
-from pipelines.config import load_watchlist
 from pipelines.dedupe import DedupeInput, DuplicateIndex
 from pipelines.enrich import ENRICHMENT_VERSION, EnrichJob, warehouse_rows, watchlist_rows
 from pipelines.records import Watchlist
+from settings import load_watchlist
 from warehouse import db, loader, reads
 
 

@@ -10,8 +10,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pipelines.config import Settings, load_settings
 from pipelines.fetch import FetchPolicy
+from settings import Settings, load_settings
 from warehouse.db import WarehouseError, WarehouseLocked
 
 T = TypeVar("T")

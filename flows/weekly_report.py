@@ -1,66 +1,26 @@
 """The weekly report flow: warehouse views → report data → HTML, Markdown, JSON → Prefect artifact.
 
 Wiring only: the queries are warehouse/queries/report_*.sql, the report is built and rendered by
-`pipelines.report`. `write_report` does the same without Prefect, for the CLI and the demo.
+the `report` package, whose `report.build.write_report` does the same without Prefect.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from pipelines.report.collect import collect_report
-from pipelines.report.data import ReportData
-from pipelines.report.render import ReportPaths, write_report_files
-from pipelines.report.weeks import IsoWeek
-from warehouse import db
-from warehouse.reads import rows
+from report.build import load_report_data
+from report.data import ReportData
+from report.render import ReportPaths, write_report_files
+from report.weeks import IsoWeek
 
 FLOW_NAME = "weekly-report"
 ARTIFACT_LIMIT = 60_000  # characters of Markdown attached to the run; the files hold everything
-
-
-def load_report_data(db_path: Path, week: IsoWeek, tz: str) -> ReportData:
-    """Run the report queries in one read-only session on up-to-date views, days in `tz`."""
-    with db.reader(db_path, reporting_timezone=tz) as con:
-        return collect_report(lambda name, **params: rows(con, name, **params), week, tz)
-
-
-def write_report(
-    db_path: Path | str, week: IsoWeek | str, reports_dir: Path | str, tz: str | ZoneInfo = "UTC"
-) -> ReportPaths:
-    """Write reports_dir/YYYY-Www.{html,md,json} for `week` from the warehouse at `db_path`."""
-    week = IsoWeek.parse(week) if isinstance(week, str) else week
-    timezone = tz.key if isinstance(tz, ZoneInfo) else tz
-    data = load_report_data(Path(db_path), week, timezone)
-    return write_report_files(data, Path(reports_dir))
-
-
-def demo_week(corpus_end: date) -> IsoWeek:
-    """The demo corpus's last complete week: the last ISO week whose Sunday it reaches."""
-    return IsoWeek.last_ending_by(corpus_end)
-
-
-def write_demo_report(
-    db_path: Path | str,
-    reports_dir: Path | str = "reports",
-    tz: str = "UTC",
-    echo: Callable[[str], None] = print,
-) -> ReportPaths:
-    """The report on the demo corpus's last complete week (for `make demo`); prints its path."""
-    from flows.demo import demo_end_date
-
-    week = demo_week(demo_end_date().date())
-    paths = write_report(db_path, week, reports_dir, tz)
-    echo(f"Weekly report {week}: {paths.html} (also {paths.markdown.name}, {paths.json.name})")
-    return paths
 
 
 @task(name="collect-report-data", cache_policy=NO_CACHE)

@@ -313,7 +313,8 @@ def _read_one(handle: BinaryIO, location: Location) -> FetchResult | None:
     data = handle.read(location.record_length)
     try:
         record = next(iter(ArchiveIterator(io.BytesIO(data))), None)
-        if record is None or record.rec_type != "response":
+        # a location that is off (a damaged index) can still parse as a record of sorts
+        if record is None or record.rec_type != "response" or record.http_headers is None:
             return None
         result = _fetch_result(record)
     except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error):

@@ -67,7 +67,7 @@ class FetchResult:
         return self.status is FetchStatus.OK
 
 
-# --- watchlist (loaded by pipelines.config, matched by pipelines.entities) ---
+# --- watchlist (loaded by settings, matched by pipelines.entities) ---
 
 
 @dataclass(frozen=True, slots=True)

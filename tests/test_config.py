@@ -11,7 +11,8 @@ from textwrap import dedent
 import pytest
 from pydantic import ValidationError
 
-from pipelines.config import (
+from pipelines.records import Watchlist
+from settings import (
     ConfigError,
     Settings,
     load_settings,
@@ -21,7 +22,6 @@ from pipelines.config import (
     settings_template,
     source_id,
 )
-from pipelines.records import Watchlist
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "config" / "sources.yaml"

@@ -208,7 +208,7 @@ def stalled_ingest(tmp_path: Path) -> Iterator[tuple[LocalServer, list[str], dic
         settings = write_config(
             tmp_path, base, {"Killer": "/k/feed.xml"}, batch_size=2, timeout_s=60
         )
-        cmd = [sys.executable, "-m", "flows.cli", "ingest", "--config", str(settings)]
+        cmd = [sys.executable, "-m", "cli.main", "ingest", "--config", str(settings)]
         server.blocked = blocked
         yield server, cmd, fresh_machine(tmp_path)
 

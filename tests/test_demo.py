@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from flows.cli import main
-from flows.demo import DEMO_BASE, DEMO_DIR
+from cli.main import main
+from demo.runner import DEMO_BASE, DEMO_DIR
 from pipelines.urls import canonicalize_url
 from warehouse import db
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 
-from flows.demo_server import RequestLog, content_type_for, serve_directory
+from demo.server import RequestLog, content_type_for, serve_directory
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "demo"

@@ -21,8 +21,8 @@ import httpx
 import pytest
 import yaml
 
-from flows.demo import DEMO_BASE, DEMO_DIR, demo_end_date, render_sources
-from flows.demo_server import serve_directory
+from demo.runner import DEMO_BASE, DEMO_DIR, demo_end_date, render_sources
+from demo.server import serve_directory
 from tests.processes import session_process
 from tests.test_alerts import webhook_receiver
 

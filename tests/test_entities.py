@@ -28,7 +28,6 @@ from pipelines.canonical import (
     entity_slug,
     group_entities,
 )
-from pipelines.config import load_watchlist
 from pipelines.entities import (
     ResolvedEntity,
     article_text,
@@ -41,6 +40,7 @@ from pipelines.entities import (
     watchlist_matcher,
 )
 from pipelines.records import Alias, Entity, Mention, Watchlist, WatchlistEntity
+from settings import load_watchlist
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from flows.cli import main
-from flows.cli_common import EXIT_CONFIG, EXIT_WAREHOUSE
+from cli.common import EXIT_CONFIG, EXIT_WAREHOUSE
+from cli.main import main
 from flows.runtime import ingest_lock
 from tests.httpserver import Response, local_server
 from tests.processes import run_in_session
@@ -183,7 +183,7 @@ def test_full_disk_stops_the_ingest_cleanly_and_the_next_run_completes(prefect, 
 
         def ingest(name: str, cap: int | None = None) -> subprocess.CompletedProcess[str]:
             settings = _ingest_settings(tmp_path, name, sources, watchlist)
-            cmd = ["-m", "flows.cli", "ingest", "--config", str(settings)]
+            cmd = ["-m", "cli.main", "ingest", "--config", str(settings)]
             cmd = ["-c", _CAPPED, str(cap), *cmd] if cap else cmd
             return run_in_session([sys.executable, *cmd], env=env, cwd=REPO, timeout=120)
 

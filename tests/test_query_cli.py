@@ -14,13 +14,13 @@ import pytest
 import warehouse_fixture as fx
 from click.testing import CliRunner
 
-from flows.query_cli import COMMANDS
+from cli.query import COMMANDS
 from tests.processes import session_process
 
 
 @click.group()
 def cli() -> None:
-    """The query commands, as flows.cli registers them."""
+    """The query commands, as cli.main registers them."""
 
 
 for _command in COMMANDS:
@@ -53,8 +53,8 @@ def test_every_command_has_help():
 
 
 def test_path_options_match_the_other_commands():
-    from flows.cli_common import EXIT_CONFIG, path_options
-    from flows.query_cli import EXIT_USAGE
+    from cli.common import EXIT_CONFIG, path_options
+    from cli.query import EXIT_USAGE
 
     reference = path_options("config", "db")(click.command()(lambda **_: None))
     expected = [(p.name, p.opts, p.help) for p in reference.params]
@@ -228,7 +228,7 @@ def test_a_locked_warehouse_gives_a_clear_message(tmp_path):
 
 
 def test_sparkline_and_bar():
-    from flows.output import bar, sparkline
+    from cli.output import bar, sparkline
 
     assert sparkline([0, 1, 4, 8, None]) == "▁▂▅█ "
     assert sparkline([]) == "" and sparkline([0, 0]) == "▁▁"

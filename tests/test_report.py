@@ -13,10 +13,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from click.testing import CliRunner
 
-from flows.weekly_report import demo_week, write_report
-from pipelines.report.data import plain
-from pipelines.report.safety import md_link, md_text, safe_url, sanitize_svg
-from pipelines.report.weeks import IsoWeek, WeekError
+from demo.runner import demo_week
+from report.build import write_report
+from report.data import plain
+from report.safety import md_link, md_text, safe_url, sanitize_svg
+from report.weeks import IsoWeek, WeekError
 from tests.fixtures.report.warehouse import (
     HOSTILE_EVIDENCE,
     HOSTILE_NAME,
@@ -392,7 +393,7 @@ def test_flow_and_cli_write_the_report_and_the_artifact(
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 
-    from flows.report_cli import report as report_command
+    from cli.report import report as report_command
 
     runner = CliRunner()
     bad = runner.invoke(report_command, ["--db", str(warehouse), "--week", "2025-8"])

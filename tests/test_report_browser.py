@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageStat
 
-from flows.weekly_report import write_report
+from report.build import write_report
 from tests.fixtures.report.browser import find_chromium, open_report
 from tests.fixtures.report.warehouse import HOSTILE_NAME, HOSTILE_TITLE, WEEK, build_warehouse
 

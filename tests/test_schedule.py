@@ -17,11 +17,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-import flows.cli  # noqa: F401 - first: flows.cli registers the commands of flows.schedule_cli
-from flows.schedule_cli import BackfillPeriod, backfill, schedule_entries, schedule_lines, serve
-from flows.serve import CronSpec, build_deployments, load_flow, read_deployments
-from pipelines.config import ConfigError
-from pipelines.report.weeks import IsoWeek
+import cli.main  # noqa: F401 - first: cli.main registers the commands of cli.schedule
+from cli.schedule import BackfillPeriod, backfill, schedule_entries, schedule_lines, serve
+from flows.deployments import CronSpec, build_deployments, load_flow, read_deployments
+from report.weeks import IsoWeek
+from settings import ConfigError
 from tests.httpserver import LocalServer, local_server
 
 W06, W07 = IsoWeek(2025, 6), IsoWeek(2025, 7)
@@ -216,8 +216,8 @@ def local_newsroom() -> Iterator[tuple[LocalServer, Any]]:
 
 @pytest.mark.slow
 def test_after_downtime_the_next_run_catches_up_and_the_gap_shows(prefect, tmp_path):
+    from cli.schedule import run_backfill
     from flows.daily_ingest import daily_ingest
-    from flows.schedule_cli import run_backfill
     from tests.test_alerts import write_settings
     from warehouse import db
     from warehouse.reads import rows

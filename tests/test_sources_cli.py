@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import flows.cli  # noqa: F401 - first: flows.cli imports flows.sources_cli at its end
-from flows import sources_cli
-from pipelines.config import ConfigError, load_sources
+import cli.main  # noqa: F401 - first: cli.main imports cli.sources at its end
+from cli import sources as sources_cli
 from pipelines.opml import parse_opml
+from settings import ConfigError, load_sources
 from tests.httpserver import Response, local_server
 
 COMMANDS = {
@@ -57,8 +57,8 @@ OPML = f"""<?xml version="1.0" encoding="UTF-8"?>
 
 
 def invoke(name: str, args: list[str]):
-    """Through `mediawatch sources NAME` once registered in flows.cli, else the command itself."""
-    from flows.cli import main
+    """Through `mediawatch sources NAME` once registered in cli.main, else the command itself."""
+    from cli.main import main
 
     group = main.commands["sources"]
     runner = CliRunner()

@@ -1,6 +1,6 @@
 """`mediawatch sources add | import | export | check`: manage feeds the way RSS readers do.
 
-Registered in flows.cli on the `sources` group (sources.add_command). New sources are appended as
+Registered in cli.main on the `sources` group (sources.add_command). New sources are appended as
 text at the end of the `sources:` list, so the file keeps its comments and layout; the result is
 validated with load_sources and the file restored when it does not load.
 """
@@ -21,10 +21,10 @@ from urllib.parse import urlsplit
 import click
 import yaml
 
-from flows.cli_common import EXIT_CONFIG, EXIT_FAILED, _expected_errors, _settings, path_options
-from pipelines.config import COUNTRY_CODES, LANGUAGE_CODES, Source, load_sources
-from pipelines.config import normalize_feed_url as _normalized
+from cli.common import EXIT_CONFIG, EXIT_FAILED, _expected_errors, _settings, path_options
 from pipelines.feeds import ParsedFeed
+from settings import COUNTRY_CODES, LANGUAGE_CODES, Source, load_sources
+from settings import normalize_feed_url as _normalized
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, "
@@ -401,7 +401,7 @@ def sources_check(
     config_path: str | None, sources_path: str | None, strict: bool, fmt: str
 ) -> None:
     """Fetch every enabled feed once (no conditional GET) and report its health."""
-    from flows.output import print_rows
+    from cli.output import print_rows
     from flows.runtime import fetch_policy
 
     settings = _settings(config_path, sources_path=sources_path)

@@ -1,4 +1,4 @@
-"""The `mediawatch` command line. Exit codes: see flows.cli_common."""
+"""The `mediawatch` command line. Exit codes: see cli.common."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from flows.cli_common import (
+from cli.common import (
     EXIT_FAILED,
     _expected_errors,
     _prefect,
@@ -20,10 +20,10 @@ from flows.cli_common import (
     _terminate_as_exit,
     path_options,
 )
-from flows.query_cli import export, sql, top, trends
-from flows.report_cli import report
-from flows.schedule_cli import backfill, serve
-from flows.sources_cli import sources_add, sources_check, sources_export, sources_import
+from cli.query import export, sql, top, trends
+from cli.report import report
+from cli.schedule import backfill, serve
+from cli.sources import sources_add, sources_check, sources_export, sources_import
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -47,8 +47,7 @@ def main() -> None:
 @_expected_errors
 def demo(config_path: str | None, watchlist_path: str | None, db_path: str) -> None:
     """Serve the bundled demo corpus on 127.0.0.1 and run the daily ingest over it."""
-    from flows.demo import run_demo
-    from flows.weekly_report import write_demo_report
+    from demo.runner import run_demo, write_demo_report
 
     _quiet_expected_tracebacks()
     settings = _settings(config_path, db_path=db_path)
@@ -78,8 +77,8 @@ def ingest(
     as_json: bool,
 ) -> None:
     """Run the daily ingest once: fetch feeds and pages, extract, load."""
+    from demo.runner import print_summary
     from flows.daily_ingest import daily_ingest
-    from flows.demo import print_summary
     from flows.runtime import check_ingest_possible
 
     _quiet_expected_tracebacks()
@@ -179,7 +178,7 @@ def sources() -> None:
 @_expected_errors
 def sources_list(config_path: str | None, sources_path: str | None, fmt: str) -> None:
     """List the configured sources."""
-    from pipelines.config import load_sources
+    from settings import load_sources
 
     settings = _settings(config_path, sources_path=sources_path)
     found = load_sources(settings.sources_path)
@@ -195,7 +194,7 @@ def sources_list(config_path: str | None, sources_path: str | None, fmt: str) ->
         }
         for s in found
     ]
-    from flows.output import print_rows
+    from cli.output import print_rows
 
     print_rows(rows, fmt)
 
@@ -210,8 +209,8 @@ def sources_list(config_path: str | None, sources_path: str | None, fmt: str) ->
 def status(config_path: str | None, db_path: str | None, limit: int, fmt: str) -> None:
     """Show the schedule, recent runs with their counts, feeds in trouble and the articles the
     pipeline failed on."""
-    from flows.output import print_rows
-    from flows.schedule_cli import schedule_entries, schedule_lines
+    from cli.output import print_rows
+    from cli.schedule import schedule_entries, schedule_lines
     from warehouse import db
     from warehouse.reads import failed_items, feeds_in_trouble, recent_runs
 

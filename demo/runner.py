@@ -7,12 +7,15 @@ import json
 import tempfile
 import time
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DEMO_DIR = REPO_ROOT / "demo"
+from report.build import write_report
+from report.render import ReportPaths
+from report.weeks import IsoWeek
+
+DEMO_DIR = Path(__file__).resolve().parent
 BASE_TOKEN = "__BASE__"
 # The corpus is published under a stable, reserved (.example) name and reached through the local
 # server acting as a proxy: article URLs and ids stay the same from run to run, whatever port.
@@ -44,8 +47,8 @@ def run_demo(
     echo: Callable[[str], None] = print,
 ) -> dict[str, Any]:
     """Serve the corpus, run the daily ingest as of its end date, print and return the summary."""
+    from demo.server import serve_directory
     from flows.daily_ingest import daily_ingest
-    from flows.demo_server import serve_directory
 
     if not (corpus_dir / "corpus.json").is_file():
         raise FileNotFoundError(f"no demo corpus at {corpus_dir}")
@@ -107,3 +110,21 @@ def _print_totals(db_path: Path, echo: Callable[[str], None]) -> None:
         f"Warehouse {db_path}: {loaded} articles from {sum(1 for t in totals if t['articles'])}"
         f" sources"
     )
+
+
+def demo_week(corpus_end: date) -> IsoWeek:
+    """The demo corpus's last complete week: the last ISO week whose Sunday it reaches."""
+    return IsoWeek.last_ending_by(corpus_end)
+
+
+def write_demo_report(
+    db_path: Path | str,
+    reports_dir: Path | str = "reports",
+    tz: str = "UTC",
+    echo: Callable[[str], None] = print,
+) -> ReportPaths:
+    """The report on the demo corpus's last complete week (for `make demo`); prints its path."""
+    week = demo_week(demo_end_date().date())
+    paths = write_report(db_path, week, reports_dir, tz)
+    echo(f"Weekly report {week}: {paths.html} (also {paths.markdown.name}, {paths.json.name})")
+    return paths

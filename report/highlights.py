@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pipelines.report import fmt
+from report import fmt
 
 if TYPE_CHECKING:
-    from pipelines.report.data import ReportData
+    from report.data import ReportData
 
 MIN_TONE_N = 5  # scored mentions needed in both weeks before a change of tone is called out
 MIN_RISE_MENTIONS = 5  # a "biggest rise" needs at least this many mentions this week

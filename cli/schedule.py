@@ -1,5 +1,5 @@
 """`mediawatch serve` and `mediawatch backfill`, and the schedule lines `mediawatch status`
-prints (registered in flows.cli with main.add_command)."""
+prints (registered in cli.main with main.add_command)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from flows.cli_common import EXIT_FAILED, _expected_errors, _prefect, _settings, path_options
-from flows.serve import DEFAULT_SERVER_PORT, PREFECT_FILE
+from cli.common import EXIT_FAILED, _expected_errors, _prefect, _settings, path_options
+from flows.deployments import DEFAULT_SERVER_PORT, PREFECT_FILE
 
 
 @click.command()
@@ -38,8 +38,8 @@ from flows.serve import DEFAULT_SERVER_PORT, PREFECT_FILE
 def serve(prefect_file: str, port: int, dry_run: bool) -> None:
     """Run the daily ingest and the weekly report on the schedule in prefect.yaml, in this
     process (no work pool needed; stop with Ctrl-C)."""
+    from flows.deployments import ServeError, read_deployments, schedule_line, serve_schedule
     from flows.prefect_server import PrefectServerError
-    from flows.serve import ServeError, read_deployments, schedule_line, serve_schedule
 
     specs = read_deployments(prefect_file)  # fail fast on a broken file
     if dry_run:
@@ -56,8 +56,8 @@ def serve(prefect_file: str, port: int, dry_run: bool) -> None:
 def schedule_entries(prefect_file: Path | str = PREFECT_FILE) -> list[dict[str, Any]]:
     """Each deployment of prefect.yaml with its schedule and next run (for `status --format
     json`); empty when there is no prefect.yaml."""
-    from flows.serve import read_deployments
-    from pipelines.config import ConfigError
+    from flows.deployments import read_deployments
+    from settings import ConfigError
 
     if not Path(prefect_file).is_file():
         return []
@@ -79,8 +79,8 @@ def schedule_entries(prefect_file: Path | str = PREFECT_FILE) -> list[dict[str, 
 
 def schedule_lines(prefect_file: Path | str = PREFECT_FILE) -> list[str]:
     """The schedule as `mediawatch status` prints it, one deployment a line."""
-    from flows.serve import read_deployments, schedule_line
-    from pipelines.config import ConfigError
+    from flows.deployments import read_deployments, schedule_line
+    from settings import ConfigError
 
     if not Path(prefect_file).is_file():
         return [f"No {prefect_file} here: nothing is scheduled (see 'Running on a schedule')."]
@@ -110,7 +110,7 @@ class BackfillPeriod:
 
     def weeks(self, today: date) -> tuple[list[Any], list[Any]]:
         """(ISO weeks the period touches that have ended by `today`, those still running)."""
-        from pipelines.report.weeks import IsoWeek
+        from report.weeks import IsoWeek
 
         week, done, running = IsoWeek.containing(self.first), [], []
         while week.start <= self.last:
@@ -184,7 +184,7 @@ def run_backfill(
     ended (a running week is reported by the scheduled run after it ends)."""
     from flows.reprocess import reprocess
     from flows.runtime import ingest_settings
-    from flows.weekly_report import write_report
+    from report.build import write_report
 
     settings = ingest_settings(settings_path, None, watchlist_path, db_path)
     summary = asyncio.run(

@@ -1,4 +1,4 @@
-"""`mediawatch report`: write the weekly report (registered in flows.cli with main.add_command)."""
+"""`mediawatch report`: write the weekly report (registered in cli.main with main.add_command)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ from typing import Any
 
 import click
 
-from flows.cli_common import EXIT_FAILED, _expected_errors, _prefect, _settings, path_options
+from cli.common import EXIT_FAILED, _expected_errors, _prefect, _settings, path_options
 
 
 def _week(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """Check --week early, so a typo is a usage error (exit 2) before Prefect starts."""
     if value is None:
         return None
-    from pipelines.report.weeks import IsoWeek, WeekError
+    from report.weeks import IsoWeek, WeekError
 
     try:
         return str(IsoWeek.parse(value))

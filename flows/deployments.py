@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from flows.prefect_server import prefect_api
-from pipelines.config import ConfigError, ConfigIssue
+from settings import ConfigError, ConfigIssue
 
 if TYPE_CHECKING:
     from prefect import Flow

@@ -13,7 +13,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pipelines.report.data import (
+from pipelines.sentiment import sentiment_label
+from report.data import (
     ArticleHealth,
     Coverage,
     DailyCount,
@@ -36,9 +37,8 @@ from pipelines.report.data import (
     pct_change,
     pick,
 )
-from pipelines.report.highlights import highlights
-from pipelines.report.weeks import IsoWeek
-from pipelines.sentiment import sentiment_label
+from report.highlights import highlights
+from report.weeks import IsoWeek
 
 QueryRunner = Callable[..., list[dict[str, Any]]]
 """run(name, **params) -> rows as dicts, for the query warehouse/queries/{name}.sql."""

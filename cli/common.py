@@ -85,7 +85,7 @@ def _expected_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
         import duckdb
 
         from flows.prefect_server import PrefectServerError
-        from pipelines.config import ConfigError
+        from settings import ConfigError
         from warehouse.db import WarehouseError, storage_failure
 
         try:

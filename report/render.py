@@ -16,12 +16,12 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from pipelines.report import fmt
-from pipelines.report.charts import report_charts
-from pipelines.report.data import ReportData
-from pipelines.report.highlights import health_verdict
-from pipelines.report.safety import md_link, md_text, safe_url
 from pipelines.sentiment import NEUTRAL_BAND
+from report import fmt
+from report.charts import report_charts
+from report.data import ReportData
+from report.highlights import health_verdict
+from report.safety import md_link, md_text, safe_url
 
 TEMPLATES = Path(__file__).parent / "templates"
 # No scripts, no fetches of any kind: styles inline, images only as data: URIs.

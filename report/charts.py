@@ -18,14 +18,14 @@ from matplotlib import font_manager
 from matplotlib.dates import DateFormatter, WeekdayLocator
 from matplotlib.figure import Figure
 
-from pipelines.report.collect import HISTORY_WEEKS
-from pipelines.report.safety import sanitize_svg
 from pipelines.sentiment import NEUTRAL_BAND
+from report.collect import HISTORY_WEEKS
+from report.safety import sanitize_svg
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from pipelines.report.data import ReportData
+    from report.data import ReportData
 
 INK, MUTED, GRID, WEEK_SHADE, OTHER = "#1f2933", "#616e7c", "#e4e7eb", "#fff4d6", "#dde1e6"
 WIDTH_IN = 9.6  # inches: about the report's column width at 100 px per inch

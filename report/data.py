@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from pipelines.report.weeks import IsoWeek
+from report.weeks import IsoWeek
 
 JSON_FORMAT = 1
 FLOAT_DIGITS = 4  # every float in the JSON is rounded to this many decimals

@@ -1,4 +1,4 @@
-"""Query commands: `sql`, `trends`, `top` and `export` (registered in flows.cli with add_command).
+"""Query commands: `sql`, `trends`, `top` and `export` (registered in cli.main with add_command).
 
 Each opens the warehouse read-only for as long as one query takes (the ingest cannot write while
 a reader holds the file), waits a little when an ingest holds it, and says so.
@@ -16,18 +16,18 @@ from typing import Any
 
 import click
 
-# flows.cli imports this module to register its commands, so this one looks flows.cli's helpers
-# up when a command runs: importing them here would be circular (`python -m flows.cli` included).
+# cli.main imports this module to register its commands, so this one looks cli.main's helpers
+# up when a command runs: importing them here would be circular (`python -m cli.main` included).
 FORMATS = ("table", "csv", "json")
-EXIT_USAGE = 2  # flows.cli.EXIT_CONFIG: bad usage or configuration
+EXIT_USAGE = 2  # cli.main.EXIT_CONFIG: bad usage or configuration
 
 
 def _expected_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """flows.cli._expected_errors, applied when the command runs."""
+    """cli.main._expected_errors, applied when the command runs."""
 
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from flows.cli_common import _expected_errors as expected_errors
+        from cli.common import _expected_errors as expected_errors
 
         return expected_errors(fn)(*args, **kwargs)
 
@@ -35,7 +35,7 @@ def _expected_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _warehouse_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """--config and --db, as flows.cli.path_options("config", "db") declares them."""
+    """--config and --db, as cli.main.path_options("config", "db") declares them."""
     fn = click.option(
         "--db",
         "db_path",
@@ -75,7 +75,7 @@ def _wait_option(fn: Callable[..., Any]) -> Callable[..., Any]:
 @contextmanager
 def _reading(config_path: str | None, db_path: str | None, wait_s: float) -> Iterator[Any]:
     """A read-only session on the configured warehouse, in the reporting time zone."""
-    from flows.cli_common import _settings
+    from cli.common import _settings
     from warehouse import db
 
     settings = _settings(config_path, db_path=db_path)
@@ -126,7 +126,7 @@ def sql(
     """
     import duckdb
 
-    from flows.output import print_rows, print_table
+    from cli.output import print_rows, print_table
     from warehouse.reads import SqlRejected, check_read_only
 
     try:
@@ -198,7 +198,7 @@ def trends(
     if others:
         click.echo(f"{entity!r} also names {', '.join(others)}; pass an id to choose", err=True)
     if fmt != "table":
-        from flows.output import print_rows
+        from cli.output import print_rows
 
         print_rows(rows, fmt)
         return
@@ -210,7 +210,7 @@ def _print_trend(
 ) -> None:
     from rich.markup import escape
 
-    from flows.output import bar, print_table, sparkline
+    from cli.output import bar, print_table, sparkline
 
     counts = [r["mentions"] for r in rows]
     most = max(counts, default=0)
@@ -251,7 +251,7 @@ def _week_option(ctx: click.Context, param: click.Parameter, value: str | None) 
     """--week as the Monday it starts on; a typo is a usage error (exit 2)."""
     if value is None:
         return None
-    from pipelines.report.weeks import IsoWeek, WeekError
+    from report.weeks import IsoWeek, WeekError
 
     try:
         return IsoWeek.parse(value).start
@@ -278,7 +278,7 @@ def top(
     Share of voice is an entity's unique stories over those of all watchlist entities that week;
     change is against the week before, in percentage points.
     """
-    from pipelines.report.weeks import IsoWeek
+    from report.weeks import IsoWeek
     from warehouse import reads
 
     with _reading(config_path, db_path, wait_s) as con:
@@ -289,11 +289,11 @@ def top(
         rows = reads.watchlist_week(con, week)
     label = IsoWeek.containing(week)
     if fmt != "table":
-        from flows.output import print_rows
+        from cli.output import print_rows
 
         print_rows([{"week": str(label), **r} for r in rows], fmt)
         return
-    from flows.output import print_table
+    from cli.output import print_table
 
     if not rows:
         click.echo(f"No watchlist entity was mentioned in {label} or the week before.")

@@ -25,7 +25,7 @@ from urllib.parse import unquote, urlsplit
 PLACEHOLDER = b"__BASE__"
 # Fixed for every file so that every clone of the repository serves identical headers.
 DEFAULT_LAST_MODIFIED = datetime(2025, 2, 23, 23, 0, tzinfo=UTC)
-DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "demo" / "site"
+DEFAULT_ROOT = Path(__file__).resolve().parent / "site"
 
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._-]+)""", re.IGNORECASE)

@@ -1,0 +1,1 @@
+"""The `mediawatch` command line: one module per group of commands."""
