@@ -27,7 +27,7 @@ from flows.workers import WorkerPool  # noqa: E402
 from pipelines.dedupe import fingerprint  # noqa: E402
 from pipelines.enrich import EnrichJob, enrich_batch  # noqa: E402
 from pipelines.entities import article_text, find_entities_batch, match_watchlist  # noqa: E402
-from pipelines.sentiment import document_sentiments, target_sentiments  # noqa: E402
+from pipelines.sentiment import document_sentiment, target_sentiments  # noqa: E402
 from settings import load_watchlist  # noqa: E402
 
 
@@ -71,7 +71,9 @@ def main() -> None:
     _, t_match = _timed(lambda: [match_watchlist(t, watchlist) for t in fulls])
     targets = [(t, e.start, e.end) for t, ents in zip(fulls, ner, strict=True) for e in ents]
     _, t_target = _timed(target_sentiments, targets)
-    _, t_doc = _timed(document_sentiments, [j.text for j in english])
+    _, t_doc = _timed(
+        lambda texts: [document_sentiment(t) for t in texts], [j.text for j in english]
+    )
     _, t_dedupe = _timed(lambda: [fingerprint(j.text) for j in jobs])
     _, t_total = _timed(enrich_batch, english[:200], watchlist)
     per_article_one_core = t_total / min(200, len(english))

@@ -40,13 +40,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from pipelines.extract import (
-    DEFAULT_OPTIONS,
-    ExtractOptions,
-    declared_language,
-    detect_language,
-    extract_article,
-)
+from pipelines.extract import DEFAULT_OPTIONS, ExtractOptions, extract_article
+from pipelines.language import declared_language, detect_language
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "extraction-dev"

@@ -330,7 +330,7 @@ def child_stages(args: argparse.Namespace) -> None:
 
 async def measure_stages(corpus: Any, config: Path, sample: int, batch_size: int) -> dict:
     """CPU ms per article of each stage, on `sample` articles of the corpus, warm models."""
-    from flows.runtime import fetch_policy, ingest_settings
+    from flows.runtime import ingest_settings
     from pipelines import enrich, selection
     from pipelines.dedupe import DedupeInput, DuplicateIndex
     from pipelines.entities import (
@@ -348,7 +348,7 @@ async def measure_stages(corpus: Any, config: Path, sample: int, batch_size: int
     now = datetime.now(UTC)
     ms: dict[str, float] = {}
     n_feeds = min(corpus.feeds, max(2, math.ceil(sample / corpus.items)))
-    async with Fetcher(fetch_policy(settings)) as fetcher:
+    async with Fetcher(settings.fetch) as fetcher:
         feeds = [await fetcher.fetch(corpus.feed_url(i)) for i in range(n_feeds)]
         outcomes, t = _cpu(
             lambda: [
@@ -437,7 +437,7 @@ async def measure_stages(corpus: Any, config: Path, sample: int, batch_size: int
 
 def _archive_cpu(candidates: list, pages: list) -> float:
     """CPU seconds to write the pages to the raw WARC archive."""
-    from pipelines.archive import WarcArchive
+    from pipelines.archive_writer import WarcArchive
 
     with tempfile.TemporaryDirectory() as tmp, WarcArchive(tmp, "bench") as archive:
         started = time.process_time()

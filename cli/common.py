@@ -56,7 +56,7 @@ class _NoTracebackForExpected(logging.Formatter):
         self.inner = inner or logging.Formatter()
 
     def format(self, record: logging.LogRecord) -> str:
-        from warehouse.db import storage_failure
+        from warehouse.connection import storage_failure
 
         if record.exc_info and storage_failure(record.exc_info[1]) is not None:
             record = logging.makeLogRecord({**record.__dict__, "exc_info": None, "exc_text": None})
@@ -86,7 +86,7 @@ def _expected_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
 
         from flows.prefect_server import PrefectServerError
         from settings import ConfigError
-        from warehouse.db import WarehouseError, storage_failure
+        from warehouse.connection import WarehouseError, storage_failure
 
         try:
             return fn(*args, **kwargs)

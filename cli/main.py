@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -133,7 +135,7 @@ def reprocess(
     until = until.replace(tzinfo=UTC) if until else None
     with _prefect():
         if re_extract:
-            from flows.reextract import print_reextract_summary, reextract
+            from flows.reextract import reextract
 
             extracted = asyncio.run(
                 reextract(db_path=db_path, settings_path=config_path, since=since, until=until)
@@ -237,6 +239,23 @@ def status(config_path: str | None, db_path: str | None, limit: int, fmt: str) -
     click.echo("\nArticles the pipeline failed on" if failed else "\nNo article failed.")
     if failed:
         print_rows(failed, "table")
+
+
+def print_reextract_summary(summary: Mapping[str, Any], echo: Callable[[str], None]) -> None:
+    """One line for the CLI, plus what could not be rebuilt."""
+    echo(
+        f"Re-extracted {summary['articles']} articles from the archive: "
+        f"{summary['changed']} changed, {summary['unchanged']} unchanged."
+    )
+    notes = {
+        "skipped_page_not_archived": "page no longer in the archive (pruned or moved), kept",
+        "kept_no_text_now": "no text found now, kept as they were",
+        "kept_extraction_failed": "extraction failed (an error), kept as they were",
+        "feed_item_from_columns": "feed body not archived, feed item rebuilt from the article",
+    }
+    for key, text in notes.items():
+        if summary.get(key):
+            echo(f"  {summary[key]} {text}")
 
 
 for _command in (sql, trends, top, export, report, serve, backfill):

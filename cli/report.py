@@ -55,7 +55,7 @@ def report(
 ) -> None:
     """Write the weekly coverage report (HTML, Markdown, JSON) and attach it to a Prefect run."""
     from flows.weekly_report import weekly_report
-    from warehouse.db import WarehouseError
+    from warehouse.connection import WarehouseError
 
     settings = _settings(config_path, db_path=db_path)  # fail fast, before Prefect starts
     if not settings.db_path.exists():

@@ -153,7 +153,7 @@ def backfill(
     weeks it covers, offline."""
     if first.date() > last.date():
         raise click.BadParameter("--from is after --to", param_hint="'--from'")
-    from warehouse.db import WarehouseError
+    from warehouse.connection import WarehouseError
 
     settings = _settings(config_path, watchlist_path=watchlist_path, db_path=db_path)
     if not settings.db_path.exists():

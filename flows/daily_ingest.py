@@ -24,21 +24,30 @@ from prefect.utilities.annotations import quote
 
 from flows.alerts import on_ingest_completion, on_ingest_failure
 from flows.reprocess import reprocess_batch
-from flows.runtime import batched, fetch_policy, ingest_lock, ingest_settings
+from flows.runtime import batched, ingest_lock, ingest_settings, migrate
 from flows.workers import WorkerPool
 from pipelines import selection
-from pipelines.archive import WarcArchive
 from pipelines.archive import prune as prune_archive
+from pipelines.archive_writer import WarcArchive
 from pipelines.articles import ArticleJob
-from pipelines.dedupe import DedupeInput, DuplicateIndex
+from pipelines.dedupe import DedupeInput, DuplicateIndex, IndexedArticle, fingerprint_row
 from pipelines.enrich import warehouse_rows, watchlist_rows
 from pipelines.feeds import parse_feed_detailed
 from pipelines.fetch import Fetcher
-from pipelines.records import ItemFailure, Watchlist
+from pipelines.records import Watchlist
 from pipelines.summary import RunSummary
 from pipelines.urls import host_of
 from settings import Settings, Source, load_sources, load_watchlist
-from warehouse import archive_store, db, loader
+from warehouse import archive_store, db, loader, materialize, reads
+from warehouse.rows import (
+    ArchiveIndexRow,
+    ArticleRow,
+    EntityRow,
+    ItemFailure,
+    MentionRow,
+    PageAttemptRow,
+    SourceRow,
+)
 
 FLOW_NAME = "daily-ingest"
 DEDUPE_WINDOW_DAYS = 30  # new articles are compared with those published this recently
@@ -96,18 +105,22 @@ def _load(db_path: Path, batch: LoadBatch) -> int:
     with db.session(db_path) as con:
         archive_store.save_index(con, batch.archived)
         loader.record_page_attempts(con, batch.retry_later)
-        return loader.insert_articles(
+        loaded = loader.insert_articles(
             con, batch.articles, batch.mentions, batch.entities, batch.failures
         )
+        materialize.refresh(con)
+        return loaded
 
 
 @dataclass(slots=True)
 class LoadBatch:
-    articles: list[dict[str, Any]] = field(default_factory=list)
-    mentions: list[dict[str, Any]] = field(default_factory=list)
-    entities: list[dict[str, Any]] = field(default_factory=list)
-    retry_later: list[dict[str, Any]] = field(default_factory=list)
-    archived: list[dict[str, Any]] = field(default_factory=list)  # archive index rows
+    """One batch's rows, from the workers to the load."""
+
+    articles: list[ArticleRow] = field(default_factory=list)
+    mentions: list[MentionRow] = field(default_factory=list)
+    entities: list[EntityRow] = field(default_factory=list)
+    retry_later: list[PageAttemptRow] = field(default_factory=list)
+    archived: list[ArchiveIndexRow] = field(default_factory=list)
     failures: list[ItemFailure] = field(default_factory=list)
 
 
@@ -140,26 +153,21 @@ def _prepare(
 ) -> tuple[dict[str, dict[str, Any]], DuplicateIndex]:
     """Migrate, record the run, sync sources and watchlist; read feed state and recent articles."""
     with db.session(settings.db_path) as con:
-        db.migrate(con, reporting_timezone=settings.reporting_timezone)
+        migrate(con, settings)
         loader.start_run(con, run_id, FLOW_NAME, started, as_of)
         loader.upsert_sources(con, [_source_row(s, started) for s in sources])
         loader.sync_watchlist(con, *watchlist_rows(watchlist, started))
         since = as_of - timedelta(days=DEDUPE_WINDOW_DAYS)
-        recent = con.execute(db.query_sql("recent_fingerprints"), {"since": since}).fetchall()
-        return loader.feed_states(con), DuplicateIndex.from_recent(recent)
+        recent = reads.rows(con, "recent_fingerprints", since=since)
+        index = DuplicateIndex.from_recent(IndexedArticle(**r) for r in recent)
+        return loader.feed_states(con), index
 
 
-def _source_row(source: Source, now: datetime) -> dict[str, Any]:
-    return {
-        "source_id": source.id,
-        "name": source.name,
-        "url": source.url,
-        "site": host_of(source.url),
-        "tags": list(source.tags),
-        "language": source.language,
-        "country": source.country,
-        "updated_at": now,
-    }
+def _source_row(source: Source, now: datetime) -> SourceRow:
+    return SourceRow(
+        source.id, source.name, source.url, host_of(source.url), tuple(source.tags),
+        source.language, source.country, now,
+    )  # fmt: skip
 
 
 @task(name="process-batch", cache_policy=NO_CACHE)
@@ -176,13 +184,9 @@ async def process_batch(batch: Sequence[selection.Candidate], run: RunContext) -
         run.summary.count_page(page)
         if selection.page_failure_is_transient(page, run.attempts.get(candidate.article_id, 0)):
             run.deferred_sources.add(candidate.source_id)
+            error = page.error or f"http_{page.http_status}"
             out.retry_later.append(
-                {
-                    "article_id": candidate.article_id,
-                    "url": candidate.url,
-                    "error": page.error or f"http_{page.http_status}",
-                    "attempted_at": run.as_of,
-                }
+                PageAttemptRow(candidate.article_id, candidate.url, error, run.as_of)
             )
             continue
         jobs.append(ArticleJob(candidate, page, run.run_id, run.as_of))
@@ -197,9 +201,7 @@ async def process_batch(batch: Sequence[selection.Candidate], run: RunContext) -
         if done.row is not None:
             out.articles.append(done.row)
             enrichments.append(done.enrichment)
-    updates, out.mentions, out.entities = warehouse_rows(enrichments, run.as_of)
-    for row, update in zip(out.articles, updates, strict=True):
-        row.update(update)
+    _, out.mentions, out.entities = warehouse_rows(enrichments, run.as_of)
     return out
 
 
@@ -207,16 +209,13 @@ async def process_batch(batch: Sequence[selection.Candidate], run: RunContext) -
 async def load_batch(out: LoadBatch, run: RunContext) -> None:
     """Duplicates against everything before this batch → one load (in a thread, so that the
     event loop keeps fetching pages and feeding the workers meanwhile)."""
-    rows = [DedupeInput(r["article_id"], r["published_at"], r["text"]) for r in out.articles]
-    duplicates = run.duplicates.assign(rows)
-    for row, dup in zip(out.articles, duplicates, strict=True):
-        row.update(
-            content_hash=dup.content_hash,
-            minhash=dup.signature,
-            duplicate_of=dup.duplicate_of,
-            duplicate_kind=dup.kind,
+    rows = [DedupeInput(a.article_id, a.published_at, a.text) for a in out.articles]
+    fingerprints = [fingerprint_row(dup) for dup in run.duplicates.assign(rows)]
+    out.articles = [a.with_fingerprint(f) for a, f in zip(out.articles, fingerprints, strict=True)]
+    for f in fingerprints:
+        run.summary.count(
+            f"duplicates_{f.duplicate_kind}" if f.duplicate_kind else "unique_stories"
         )
-        run.summary.count(f"duplicates_{dup.kind}" if dup.kind else "unique_stories")
     run.summary.count("mentions", len(out.mentions))
     loaded = await asyncio.to_thread(_load, run.settings.db_path, out)
     run.summary.count("articles_loaded", loaded)
@@ -272,8 +271,8 @@ async def _retry_enrichment(run: RunContext) -> None:
     tried until it has failed loader.MAX_ATTEMPTS times; `mediawatch reprocess` any time)."""
     path = str(run.settings.db_path)
     with db.session(path) as con:
-        found = con.execute(db.query_sql("enrichment_retries"), {"run_id": run.run_id}).fetchall()
-    for part in batched([r[0] for r in found], run.settings.batch_size):
+        found = reads.rows(con, "enrichment_retries", run_id=run.run_id)
+    for part in batched([r["article_id"] for r in found], run.settings.batch_size):
         _, failed = await reprocess_batch(
             path, run.pool, part, run.watchlist, run.as_of, run.run_id
         )
@@ -324,7 +323,7 @@ async def _ingest(settings: Settings, as_of: datetime | None) -> dict[str, Any]:
     logger.info("Fetching %d feeds (%d gone feeds resting)", len(due), resting)
     try:
         async with (
-            Fetcher(fetch_policy(settings)) as fetcher,
+            Fetcher(settings.fetch) as fetcher,
             WorkerPool(settings.workers) as pool,
             WarcArchive(settings.archive_dir, run_id) as archive,
         ):
@@ -337,7 +336,7 @@ async def _ingest(settings: Settings, as_of: datetime | None) -> dict[str, Any]:
             outcomes = [outcome for group in groups for outcome in group]
             summary.add_feeds(outcomes, {s.id: s.name for s in sources})
             with db.session(settings.db_path) as con:
-                loader.record_feed_checks(con, [summary.feed_check_row(o) for o in outcomes])
+                loader.record_feed_checks(con, [o.check_row() for o in outcomes])
                 archive_store.save_index(con, archive.take_index())
                 caps = {s.id: s.item_cap(settings.max_items_per_feed) for s in sources}
                 chosen = selection.select_candidates(
@@ -366,7 +365,7 @@ async def _ingest(settings: Settings, as_of: datetime | None) -> dict[str, Any]:
             loader.save_validators(
                 con,
                 [
-                    summary.validator_row(o)
+                    o.validator_row()
                     for o in outcomes
                     if o.status == "ok" and o.body_hash and o.source_id not in run.deferred_sources
                 ],
@@ -375,7 +374,7 @@ async def _ingest(settings: Settings, as_of: datetime | None) -> dict[str, Any]:
                 settings.archive_dir, settings.archive_retention_days, datetime.now(UTC)
             )
             archive_store.forget_files(con, pruned)
-            summary.check_failures = [f"{c.check}: {c.rows} rows" for c in db.run_checks(con)]
+            summary.check_failures = [f"{c.check}: {c.rows} rows" for c in reads.run_checks(con)]
             loader.finish_run(
                 con,
                 run_id,

@@ -12,13 +12,13 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.runtime import batched, ingest_settings
+from flows.runtime import batched, ingest_settings, migrate
 from flows.workers import WorkerPool
-from pipelines.dedupe import DedupeInput, DuplicateIndex
+from pipelines.dedupe import DedupeInput, DuplicateIndex, IndexedArticle, fingerprint_row
 from pipelines.enrich import ENRICHMENT_VERSION, EnrichJob, warehouse_rows, watchlist_rows
 from pipelines.records import Watchlist
 from settings import load_watchlist
-from warehouse import db, loader, reads
+from warehouse import db, loader, materialize, reads
 
 
 @task(name="reprocess-batch", cache_policy=NO_CACHE)
@@ -44,33 +44,22 @@ async def reprocess_batch(
     updates, mentions, entities = warehouse_rows(enrichments, now)
     with db.session(db_path) as con:
         loader.replace_enrichment(con, updates, mentions, entities, failures)
+        materialize.refresh(con)
     return len(mentions), len(failures)
 
 
 def fill_missing_fingerprints(db_path: str) -> int:
     """Duplicate detection for articles loaded before it existed, in publication order."""
     with db.session(db_path) as con:
-        missing = con.execute(db.query_sql("articles_without_fingerprint")).fetchall()
+        missing = reads.rows(con, "articles_without_fingerprint")
         if not missing:
             return 0
-        everything = {"since": datetime(1970, 1, 1, tzinfo=UTC)}
-        known = con.execute(db.query_sql("recent_fingerprints"), everything).fetchall()
-        results = DuplicateIndex.from_recent(known).assign(
-            [DedupeInput(r[0], r[1], r[2]) for r in missing]
+        known = reads.rows(con, "recent_fingerprints", since=datetime(1970, 1, 1, tzinfo=UTC))
+        results = DuplicateIndex.from_recent(IndexedArticle(**r) for r in known).assign(
+            [DedupeInput(**r) for r in missing]
         )
-        loader.update_fingerprints(
-            con,
-            [
-                {
-                    "article_id": r.article_id,
-                    "content_hash": r.content_hash,
-                    "minhash": r.signature,
-                    "duplicate_of": r.duplicate_of,
-                    "duplicate_kind": r.kind,
-                }
-                for r in results
-            ],
-        )
+        loader.update_fingerprints(con, [fingerprint_row(r) for r in results])
+        materialize.refresh(con)
     return len(results)
 
 
@@ -90,7 +79,7 @@ async def reprocess(
     now = datetime.now(UTC)
     path = str(settings.db_path)
     with db.session(path) as con:
-        db.migrate(con, reporting_timezone=settings.reporting_timezone)
+        migrate(con, settings)
         loader.sync_watchlist(con, *watchlist_rows(watchlist, now))
         params = {
             "since": since,
@@ -98,7 +87,7 @@ async def reprocess(
             "stale_only": stale_only,
             "version": ENRICHMENT_VERSION,
         }
-        ids = [r[0] for r in con.execute(db.query_sql("articles_to_enrich"), params).fetchall()]
+        ids = [r["article_id"] for r in reads.rows(con, "articles_to_enrich", **params)]
         released = loader.release_failed_items(con)
     fingerprinted = fill_missing_fingerprints(path)
     mentions = failed = 0

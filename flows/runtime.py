@@ -10,9 +10,12 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pipelines.fetch import FetchPolicy
+import duckdb
+
+from pipelines.sentiment import NEUTRAL_BAND
 from settings import Settings, load_settings
-from warehouse.db import WarehouseError, WarehouseLocked
+from warehouse import db
+from warehouse.connection import WarehouseError, WarehouseLocked
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -61,6 +64,11 @@ def check_ingest_possible(db_path: Path) -> None:
         pass
 
 
+def migrate(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
+    """Bring the warehouse up to date with the pipeline's reporting rules."""
+    db.migrate(con, reporting_timezone=settings.reporting_timezone, neutral_band=NEUTRAL_BAND)
+
+
 def ingest_settings(
     settings_path: str | None,
     sources_path: str | None,
@@ -77,27 +85,3 @@ def ingest_settings(
     if db_path:
         overrides["db_path"] = Path(db_path)
     return load_settings(settings_path, **overrides)
-
-
-def fetch_policy(settings: Settings) -> FetchPolicy:
-    f = settings.fetch
-    return FetchPolicy(
-        user_agent=f.user_agent,
-        connect_timeout=f.connect_timeout,
-        read_timeout=f.read_timeout,
-        total_timeout=f.total_timeout,
-        max_bytes=f.max_bytes,
-        max_redirects=f.max_redirects,
-        per_host_concurrency=f.per_host_concurrency,
-        per_host_delay_s=f.per_host_delay_s,
-        global_concurrency=f.global_concurrency,
-        retries=f.retries,
-        backoff_base_s=f.backoff_base_s,
-        max_retry_after_s=f.max_retry_after_s,
-        respect_robots=f.respect_robots,
-        allow_loopback=f.allow_loopback,
-        allow_private=f.allow_private_addresses,
-        proxy=f.proxy,
-        run_budget_s=f.run_budget_s,
-        host_failure_limit=f.host_failure_limit,
-    )

@@ -14,7 +14,7 @@ import numpy as np
 import torch
 
 from models.model_card import write_card
-from models.train_tone import (
+from models.tone_common import (
     ROOT,
     RUNS,
     SPLITS,

@@ -24,13 +24,13 @@ _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
 class AddressPolicy(Protocol):
-    """The two switches address_refusal reads (FetchPolicy has them)."""
+    """The two switches address_refusal reads (a FetchPolicy has them)."""
 
     @property
     def allow_loopback(self) -> bool: ...
 
     @property
-    def allow_private(self) -> bool: ...
+    def allow_private_addresses(self) -> bool: ...
 
 
 async def system_resolver(host: str, port: int) -> list[str]:
@@ -46,13 +46,14 @@ def address_refusal(address: str, policy: AddressPolicy) -> str | None:
     )
     ip = _embedded_ipv4(ip) or ip
     if ip.is_loopback:
-        return None if policy.allow_loopback or policy.allow_private else "loopback address"
+        allowed = policy.allow_loopback or policy.allow_private_addresses
+        return None if allowed else "loopback address"
     if ip.is_link_local:
         return "link-local or cloud metadata address"
     if ip.is_multicast or ip.is_unspecified or ip.is_reserved:
         return "reserved address"
     if ip.is_private or not ip.is_global:
-        return None if policy.allow_private else "private address"
+        return None if policy.allow_private_addresses else "private address"
     return None
 
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from pipelines import selection
 from pipelines.enrich import EnrichJob, Enrichment, enrich_batch
 from pipelines.extract import ExtractionResult, build_article, extract_article
-from pipelines.records import FailureStage, FetchResult, ItemFailure, Watchlist, describe_error
+from pipelines.records import FetchResult, Watchlist, describe_error
+from warehouse.rows import ArticleRow, FailureStage, ItemFailure
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +33,8 @@ class ArticleJob:
 class ProcessedArticle:
     outcome: str  # the extraction outcome, as the run summary counts it ("error" when it raised)
     extraction_method: str | None
-    row: dict[str, Any] | None  # the warehouse row; None when nothing usable was found
-    enrichment: Enrichment | None  # set exactly when row is
+    row: ArticleRow | None  # extracted and enriched; None when nothing usable was found
+    enrichment: Enrichment | None  # its mentions and discovered entities; set exactly when row is
     failure: ItemFailure | None = None  # what went wrong, when something did
 
 
@@ -44,7 +44,7 @@ def process_articles(jobs: Sequence[ArticleJob], watchlist: Watchlist) -> list[P
     rows = [row for _, row, _ in extracted if row is not None]
     enrichments = iter(
         enrich_batch(
-            [EnrichJob(r["article_id"], r["title"], r["text"], r["language"]) for r in rows],
+            [EnrichJob(r.article_id, r.title, r.text, r.language) for r in rows],
             watchlist,
         )
     )
@@ -62,13 +62,14 @@ def process_articles(jobs: Sequence[ArticleJob], watchlist: Watchlist) -> list[P
             job.run_id,
             selection.entry_hash(candidate.item),
         )
+        row = row.with_enrichment(enrichment.update())
         done.append(ProcessedArticle(_outcome(result), _method(result), row, enrichment, failure))
     return done
 
 
 def _extract(
     job: ArticleJob,
-) -> tuple[ExtractionResult | None, dict[str, Any] | None, ItemFailure | None]:
+) -> tuple[ExtractionResult | None, ArticleRow | None, ItemFailure | None]:
     """(result, row, failure): a row when the article can be stored, else why not."""
     page = job.page
     try:

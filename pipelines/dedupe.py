@@ -3,25 +3,34 @@
 Exact duplicates share `content_hash` (SHA-256 of the normalised text). Near duplicates are found
 with MinHash over word shingles: LSH banding proposes candidates among recent articles, and the
 estimated Jaccard similarity of the full signatures decides. Every member of a group points at the
-group's earliest article (`duplicate_of`), never at another copy.
+group's earliest article (`duplicate_of`), never at another copy. Hashes and signatures are made
+by pipelines.minhash; this module holds the settings, the records and the index.
 
 The constants below were chosen with `bench/dedupe.py`; rerun it before changing any of them.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
-import re
-import unicodedata
-import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
-from functools import cache
 
 import numpy as np
+
+from pipelines.minhash import (
+    SIG_DTYPE,
+    hash_words,
+    minhash,
+    mix64,
+    normalized_words,
+    signature_header,
+    signature_length,
+    signature_values,
+    stable_uint64s,
+)
+from warehouse.rows import FingerprintRow
 
 # Chosen with bench/dedupe.py: pairwise precision/recall on NewsMTSC-built same-topic stories and
 # 300 real extraction-dev pages (light and heavy syndicated copies vs. same-topic stories and
@@ -39,16 +48,6 @@ NEAR_DUP_THRESHOLD = 0.5
 # Below this many words only exact matching applies: shingle overlap of tiny texts is noise.
 MIN_WORDS_NEAR = 50
 
-_WORD_RE = re.compile(r"\w+")
-_SIG_MAGIC = b"MH"
-_SIG_VERSION = 1
-_SIG_HEADER_BYTES = 4
-_SIG_DTYPE = np.dtype("<u4")
-_MAX_HASH = np.uint32(0xFFFFFFFF)
-_SHIFT32 = np.uint64(32)
-_SHINGLE_SEED = np.uint64(0x9E3779B97F4A7C15)
-# Shingle hashes are combined in chunks of columns to bound the temporary (num_perm x chunk) array.
-_PERM_CHUNK = 2048
 _KEY_CHUNK = 4096  # rows banded at once when indexing recent articles
 # Candidates must reach the LSH at least this often when their true Jaccard is just below the
 # threshold (threshold - _LSH_MARGIN): verification is cheap, a missed candidate is not.
@@ -123,117 +122,15 @@ class DedupeResult:
     matched_id: str | None = None  # the article it actually matched; its group root may differ
 
 
-# --- normalisation and hashing ---
-
-
-def normalized_words(text: str) -> list[str]:
-    """Words of `text` after NFKC, casefolding and dropping punctuation and whitespace."""
-    return _WORD_RE.findall(unicodedata.normalize("NFKC", text).casefold())
-
-
-def _hash_words(words: Sequence[str]) -> str:
-    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
-
-
-def content_hash(text: str) -> str:
-    """SHA-256 (hex) of the normalised text: equal for exact duplicates."""
-    return _hash_words(normalized_words(text))
-
-
-def _mix64(x: np.ndarray) -> np.ndarray:
-    """splitmix64's finaliser, vectorised: spreads every input bit over the whole word."""
-    x = x ^ (x >> np.uint64(30))
-    x *= np.uint64(0xBF58476D1CE4E5B9)
-    x ^= x >> np.uint64(27)
-    x *= np.uint64(0x94D049BB133111EB)
-    x ^= x >> np.uint64(31)
-    return x
-
-
-def _shingle_hashes(words: Sequence[str], k: int) -> np.ndarray:
-    """64-bit hashes of the k-word shingles (one shingle of all words if there are fewer)."""
-    # crc32 is stable across processes and platforms, unlike hash(); mixing makes it 64-bit.
-    word_hashes = np.fromiter(
-        (zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words)
-    )
-    k = min(k, len(word_hashes))
-    m = len(word_hashes) - k + 1
-    h = _mix64(word_hashes[:m] ^ _SHINGLE_SEED)
-    for j in range(1, k):
-        h = _mix64(h ^ word_hashes[j : j + m])
-    return h
-
-
-@cache
-def _stable_uint64s(label: str, n: int) -> np.ndarray:
-    """n fixed pseudo-random uint64s, from SHA-256 so they never depend on the numpy RNG."""
-    digests = (hashlib.sha256(f"mediawatch-{label}-{i}".encode()).digest() for i in range(n))
-    values = np.array([int.from_bytes(d[:8], "little") for d in digests], dtype=np.uint64)
-    values.setflags(write=False)
-    return values
-
-
-def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
-    """Multiply-add hash parameters: odd multipliers and offsets, one pair per permutation."""
-    return (
-        _stable_uint64s(f"minhash-v{_SIG_VERSION}-a", num_perm) | np.uint64(1),
-        _stable_uint64s(f"minhash-v{_SIG_VERSION}-b", num_perm),
-    )
-
-
-def _minhash(words: Sequence[str], k: int, num_perm: int) -> bytes:
-    values = np.full(num_perm, _MAX_HASH, dtype=_SIG_DTYPE)
-    if words:
-        shingles = _shingle_hashes(words, k)
-        a, b = _permutations(num_perm)
-        for start in range(0, len(shingles), _PERM_CHUNK):
-            # (a*x + b) mod 2^64, top 32 bits: multiply-shift hashing, one row per permutation.
-            x = np.multiply.outer(a, shingles[start : start + _PERM_CHUNK])
-            x += b[:, None]
-            chunk_min = (x.min(axis=1) >> _SHIFT32).astype(_SIG_DTYPE)
-            np.minimum(values, chunk_min, out=values)
-    return _SIG_MAGIC + bytes((_SIG_VERSION, k)) + values.tobytes()
-
-
-def minhash_signature(
-    text: str, *, shingle_words: int = SHINGLE_WORDS, num_perm: int = NUM_PERM
-) -> bytes:
-    """MinHash signature: a 4-byte header (b"MH", version, k) then num_perm little-endian uint32."""
-    DedupeConfig(shingle_words=shingle_words, num_perm=num_perm)  # validates both
-    return _minhash(normalized_words(text), shingle_words, num_perm)
-
-
 def fingerprint(text: str, config: DedupeConfig | None = None) -> Fingerprint:
     """Content hash, signature and word count from one pass of normalisation."""
     config = config or DedupeConfig()
     words = normalized_words(text)
     return Fingerprint(
-        content_hash=_hash_words(words),
-        signature=_minhash(words, config.shingle_words, config.num_perm),
+        content_hash=hash_words(words),
+        signature=minhash(words, config.shingle_words, config.num_perm),
         word_count=len(words),
     )
-
-
-def signature_values(signature: bytes) -> np.ndarray:
-    """The uint32 MinHash values of a signature (raises ValueError on a foreign format)."""
-    if signature[:3] != _SIG_MAGIC + bytes((_SIG_VERSION,)) or len(signature) < _SIG_HEADER_BYTES:
-        raise ValueError("not a mediawatch MinHash signature (bad header)")
-    if (len(signature) - _SIG_HEADER_BYTES) % _SIG_DTYPE.itemsize:
-        raise ValueError(f"signature length {len(signature)} is not header + uint32 values")
-    return np.frombuffer(signature, dtype=_SIG_DTYPE, offset=_SIG_HEADER_BYTES)
-
-
-def signature_shingle_words(signature: bytes) -> int:
-    """The shingle size a signature was made with."""
-    signature_values(signature)
-    return signature[3]
-
-
-def estimated_similarity(sig_a: bytes, sig_b: bytes) -> float:
-    """Estimated Jaccard similarity of two signatures made with the same settings."""
-    if sig_a[:_SIG_HEADER_BYTES] != sig_b[:_SIG_HEADER_BYTES] or len(sig_a) != len(sig_b):
-        raise ValueError("signatures made with different settings cannot be compared")
-    return float(np.mean(signature_values(sig_a) == signature_values(sig_b)))
 
 
 def lsh_shape(threshold: float, num_perm: int) -> tuple[int, int]:
@@ -283,13 +180,13 @@ class DuplicateIndex:
     def __init__(self, config: DedupeConfig | None = None) -> None:
         self.config = config or DedupeConfig()
         self.bands, self.rows_per_band = lsh_shape(self.config.threshold, self.config.num_perm)
-        self._header = _SIG_MAGIC + bytes((_SIG_VERSION, self.config.shingle_words))
-        self._sig_len = _SIG_HEADER_BYTES + self.config.num_perm * _SIG_DTYPE.itemsize
+        self._header = signature_header(self.config.shingle_words)
+        self._sig_len = signature_length(self.config.num_perm)
         self._ids: list[str] = []
         self._roots: list[str] = []
         self._row_of: dict[str, int] = {}
         self._by_hash: dict[str, int] = {}
-        self._sigs = np.zeros((0, self.config.num_perm), dtype=_SIG_DTYPE)
+        self._sigs = np.zeros((0, self.config.num_perm), dtype=SIG_DTYPE)
         self._keys = np.zeros(0, dtype=np.uint64)  # sorted band keys of every near-matchable row
         self._key_rows = np.zeros(0, dtype=np.int32)  # the row of each key
         # Rows whose signature was made with other settings: kept for exact matching only.
@@ -308,9 +205,6 @@ class DuplicateIndex:
 
     def __len__(self) -> int:
         return len(self._ids)
-
-    def __contains__(self, article_id: object) -> bool:
-        return article_id in self._row_of
 
     def extend(self, rows: Iterable[IndexedArticle]) -> None:
         """Add known articles, earliest first; an id already indexed keeps its first entry."""
@@ -405,9 +299,9 @@ class DuplicateIndex:
         """(n, bands) uint64 keys: each band's values hashed together, salted by band."""
         n, r = len(values), self.rows_per_band
         banded = values[:, : self.bands * r].reshape(n, self.bands, r).astype(np.uint64)
-        keys = np.broadcast_to(_stable_uint64s("band", self.bands), (n, self.bands))
+        keys = np.broadcast_to(stable_uint64s("band", self.bands), (n, self.bands))
         for j in range(r):
-            keys = _mix64(keys ^ banded[:, :, j])
+            keys = mix64(keys ^ banded[:, :, j])
         return keys
 
     def _candidates(self, keys: np.ndarray) -> np.ndarray:
@@ -441,9 +335,16 @@ class DuplicateIndex:
         if exact_hash is not None:
             self._by_hash.setdefault(exact_hash, row)
         if row >= len(self._sigs):
-            grown = np.zeros((max(64, 2 * len(self._sigs)), self.config.num_perm), _SIG_DTYPE)
+            grown = np.zeros((max(64, 2 * len(self._sigs)), self.config.num_perm), SIG_DTYPE)
             grown[: len(self._sigs)] = self._sigs
             self._sigs = grown
         if values is not None:
             self._sigs[row] = values
         return row
+
+
+def fingerprint_row(result: DedupeResult) -> FingerprintRow:
+    """The warehouse columns duplicate detection decides for one article."""
+    return FingerprintRow(
+        result.article_id, result.content_hash, result.signature, result.duplicate_of, result.kind
+    )

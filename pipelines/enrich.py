@@ -7,9 +7,8 @@ Runs in worker processes on batches: NER (English only) through `nlp.pipe`, watc
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from pipelines.entities import (
     ResolvedEntity,
@@ -18,12 +17,20 @@ from pipelines.entities import (
     match_watchlist,
     resolve_entities,
 )
-from pipelines.records import FailureStage, ItemFailure, Watchlist, describe_error
+from pipelines.records import Watchlist, describe_error
 from pipelines.sentiment import (
     document_sentiment,
     evidence_index,
     evidence_sentence,
     tiered_target_sentiments,
+)
+from warehouse.rows import (
+    AliasRow,
+    EnrichmentUpdate,
+    EntityRow,
+    FailureStage,
+    ItemFailure,
+    MentionRow,
 )
 
 # Bump when enrichment output changes meaning, so `mediawatch reprocess` can find stale rows.
@@ -46,22 +53,6 @@ class EnrichJob:
 
 
 @dataclass(frozen=True, slots=True)
-class MentionRow:
-    """One entity in one article (mirrors the `mentions` table)."""
-
-    article_id: str
-    entity_id: str
-    surface: str
-    mention_count: int
-    in_title: bool
-    in_lead: bool
-    first_offset: int  # into the body text; -1 when only the title mentions it
-    target_sentiment: float | None
-    evidence: str | None
-    method: str  # watchlist, ner
-
-
-@dataclass(frozen=True, slots=True)
 class DiscoveredEntity:
     entity_id: str
     name: str
@@ -81,6 +72,14 @@ class Enrichment:
     def failed(cls, article_id: str, exc: BaseException) -> Enrichment:
         name, message = describe_error(exc)
         return cls(article_id, "failed", None, (), (), f"{name}: {message}")
+
+    def update(self) -> EnrichmentUpdate:
+        """The article columns this enrichment decides; a failed one has no version, so that
+        `reprocess --stale-only` picks it up."""
+        version = None if self.error else ENRICHMENT_VERSION
+        return EnrichmentUpdate(
+            self.article_id, self.doc_sentiment, self.nlp_status, version, self.error
+        )
 
     def failure(
         self,
@@ -230,51 +229,24 @@ def _enrichment(
 
 def warehouse_rows(
     enrichments: Sequence[Enrichment], first_seen: datetime
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+) -> tuple[list[EnrichmentUpdate], list[MentionRow], list[EntityRow]]:
     """(article column updates, mention rows, discovered entity rows) for the loader."""
     updates, mentions, entities = [], [], {}
     for e in enrichments:
-        updates.append(
-            {
-                "article_id": e.article_id,
-                "doc_sentiment": e.doc_sentiment,
-                "nlp_status": e.nlp_status,
-                # a failed article has no version: `reprocess --stale-only` picks it up
-                "enrichment_version": None if e.error else ENRICHMENT_VERSION,
-                "enrichment_error": e.error,
-            }
-        )
-        mentions.extend(asdict(m) for m in e.mentions)
+        updates.append(e.update())
+        mentions.extend(e.mentions)
         for d in e.discovered:
             entities.setdefault(
-                d.entity_id,
-                {
-                    "entity_id": d.entity_id,
-                    "name": d.name,
-                    "type": d.type,
-                    "origin": "discovered",
-                    "first_seen_at": first_seen,
-                },
+                d.entity_id, EntityRow(d.entity_id, d.name, d.type, "discovered", first_seen)
             )
     return updates, mentions, list(entities.values())
 
 
-def watchlist_rows(
-    watchlist: Watchlist, now: datetime
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def watchlist_rows(watchlist: Watchlist, now: datetime) -> tuple[list[EntityRow], list[AliasRow]]:
     """(entity rows, alias rows) that mirror the watchlist file in the warehouse."""
-    entities = [
-        {
-            "entity_id": e.id,
-            "name": e.name,
-            "type": e.type,
-            "origin": "watchlist",
-            "first_seen_at": now,
-        }
-        for e in watchlist.entities
-    ]
+    entities = [EntityRow(e.id, e.name, e.type, "watchlist", now) for e in watchlist.entities]
     aliases = {
-        (e.id, a.text): {"entity_id": e.id, "alias": a.text, "case_sensitive": a.case_sensitive}
+        (e.id, a.text): AliasRow(e.id, a.text, a.case_sensitive)
         for e in watchlist.entities
         for a in e.aliases
     }

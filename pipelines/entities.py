@@ -4,8 +4,8 @@
 unknown and assumed English) and skips it otherwise. `match_watchlist` works on any language and
 script; CJK aliases match without word boundaries.
 
-Titles: match and recognise on `article_text(title, text)` (title, a blank line, body), or call
-`match_article`, which reports title and body mentions apart with offsets into each.
+Titles: match and recognise on `article_text(title, text)` (title, a blank line, body), so that
+context rules see both; body offsets are then shifted by the title and its separator.
 
 Matching rules: no letter or digit may run on across either edge of a match (no such rule next to
 CJK and other spaceless scripts); case-insensitive aliases match a lowercased copy, case-sensitive
@@ -44,14 +44,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NAMED_LABELS",
-    "ArticleMentions",
     "ResolvedEntity",
     "WatchlistMatcher",
     "article_text",
     "canonical_name",
     "find_entities",
     "find_entities_batch",
-    "match_article",
     "match_watchlist",
     "resolve_entities",
     "watchlist_matcher",
@@ -361,29 +359,6 @@ def match_watchlist(text: str, watchlist: Watchlist) -> list[Mention]:
 def article_text(title: str | None, text: str) -> str:
     """The text to match and recognise for an article: title, a blank line, body."""
     return f"{title}{TITLE_SEPARATOR}{text}" if title else text
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleMentions:
-    """Mentions of one article: offsets in `title` are into the title, in `body` into the text."""
-
-    title: tuple[Mention, ...]
-    body: tuple[Mention, ...]
-
-
-def match_article(title: str | None, text: str, watchlist: Watchlist) -> ArticleMentions:
-    """Match title and body together (context rules see both), report them apart."""
-    mentions = match_watchlist(article_text(title, text), watchlist)
-    if not title:
-        return ArticleMentions((), tuple(mentions))
-    shift = len(title) + len(TITLE_SEPARATOR)
-    head = tuple(m for m in mentions if m.end <= len(title))
-    body = tuple(
-        Mention(m.entity_id, m.start - shift, m.end - shift, m.surface)
-        for m in mentions
-        if m.start >= shift
-    )
-    return ArticleMentions(head, body)
 
 
 # --- per-article resolution ---

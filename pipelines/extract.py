@@ -3,6 +3,8 @@
 Pure functions: no network, no Prefect, no global state. trafilatura is imported on first use so
 that worker processes and flows importing this module for its records pay nothing up front.
 trafilatura is not thread-safe: run batches in processes (`extract_batch`), never in threads.
+Page bytes are decoded by pipelines.charsets; dates come from pipelines.page_dates, languages and
+word counts from pipelines.language.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from pipelines.feeds import decode_mostly_utf8
+from pipelines.charsets import decode_declared
+from pipelines.language import count_words, declared_language, detect_language, guess_language
+from pipelines.page_dates import DateSource, choose_date, parse_page_date
 from pipelines.records import Article, FeedItem
 
 # --- trafilatura settings, chosen with bench/extraction.py on the 945-page extraction-dev set ---
@@ -49,30 +53,6 @@ _TITLE_SUFFIX_RE = re.compile(rf"(.+){_TITLE_SEPARATOR}(.+?)$")
 _TITLE_PREFIX_RE = re.compile(rf"(.+?){_TITLE_SEPARATOR}(.+)$")
 _HOST_RE = re.compile(r"^[a-z][a-z0-9+.-]*://(?:www\d?\.)?", re.I)
 _DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"  # keeps htmldate's time and offset when the page gives them
-# a timestamp with a time of day, from article:published_time / datePublished / pubdate
-_PUBLISHED_RE = re.compile(
-    rb"(?:published_time|datePublished|pubdate)[\"']?\s*(?::|[^>]{0,80}?content=)\s*[\"']"
-    rb"(\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)[\"']",
-    re.I,
-)
-_HEAD_BYTES = 65536  # language/charset declarations live in the head
-_CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
-# WHATWG encoding labels: browsers read these as the superset on the right, and pages rely on it
-# (curly quotes and the euro sign in "iso-8859-1" pages); utf-16/32 and utf-7 in a <meta> are
-# never right for bytes that are not UTF-8, so they are ignored
-_CHARSET_ALIASES = {
-    "iso-8859-1": "cp1252",
-    "latin1": "cp1252",
-    "us-ascii": "cp1252",
-    "ascii": "cp1252",
-    "iso-8859-9": "cp1254",
-    "gb2312": "gb18030",
-    "gbk": "gb18030",
-    "shift_jis": "cp932",
-    "euc-kr": "cp949",
-    "tis-620": "cp874",
-}
-_IGNORED_CHARSETS = ("utf-16", "utf-32", "utf-7", "utf16", "utf32", "utf7")
 
 
 def extract_article(
@@ -87,7 +67,7 @@ def extract_article(
     if not html or not html.strip():
         return None
     if isinstance(html, bytes) and options.declared_charset:
-        html = _decode_declared(html, charset)
+        html = decode_declared(html, charset)
     document = _bare_extraction(html, url, options)
     text = _nfc((document.text or "").strip()) if document is not None else ""
     if not text:
@@ -132,64 +112,6 @@ def _bare_extraction(html: bytes | str, url: str, options: ExtractOptions) -> An
     )
 
 
-def _decode_declared(html: bytes, charset: str | None) -> bytes | str:
-    """Decode non-UTF-8 bytes with the HTTP or <meta> charset when it fits, else leave the bytes
-    to trafilatura, whose decoder tries UTF-8 then charset_normalizer's guess and never reads
-    a declaration (it guessed cp1250 for a page declaring iso-8859-1 in the dev set)."""
-    try:
-        html.decode("utf-8")
-        return html
-    except UnicodeDecodeError:
-        pass
-    match = _CHARSET_RE.search(html[:_HEAD_BYTES])
-    labels = [label.strip().lower() for label in (charset, match and match[1].decode()) if label]
-    for label in labels:
-        if label.startswith(_IGNORED_CHARSETS):
-            continue
-        try:
-            return html.decode(_CHARSET_ALIASES.get(label, label))
-        except (LookupError, UnicodeDecodeError):
-            continue
-    if all(label in ("utf-8", "utf8") for label in labels):
-        # UTF-8 with a few broken bytes: replace them rather than let a guess garble the page
-        repaired = decode_mostly_utf8(html, labelled=bool(labels))
-        if repaired is not None:
-            return repaired
-    return html
-
-
-def parse_page_date(value: str | None, html: bytes | str = b"") -> datetime | None:
-    """htmldate's date as tz-aware UTC. htmldate often takes the date from the URL and drops the
-    time: when a published-time meta/JSON-LD timestamp falls on that day, it is used instead.
-    No offset (incl. date-only, i.e. midnight) means UTC."""
-    parsed = _fromisoformat(value)
-    if parsed is None:
-        return None
-    for match in _PUBLISHED_RE.finditer(_head(html)):
-        stamp = _fromisoformat(match[1].decode("ascii"))
-        if stamp is not None and stamp.date() == parsed.date():
-            return as_utc(stamp)
-    return as_utc(parsed)
-
-
-def _head(html: bytes | str) -> bytes:
-    """The start of the page as bytes, for the ASCII-only patterns of declarations."""
-    head = html[:_HEAD_BYTES]
-    return head.encode("utf-8", "replace") if isinstance(head, str) else head
-
-
-def _fromisoformat(value: str | None) -> datetime | None:
-    try:
-        return datetime.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
-def as_utc(value: datetime) -> datetime:
-    """A tz-aware UTC datetime; a naive one is taken to be UTC already."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
 def _clean(value: str | None) -> str | None:
     """Whitespace collapsed, NFC (as trafilatura's own extract() output), None when empty."""
     value = _nfc(" ".join(value.split())) if value else ""
@@ -226,114 +148,6 @@ def _site_key(value: str) -> str:
     return re.sub(r"[\W_]+", "", value)
 
 
-# --- language: trafilatura detects it only with py3langid (not a dependency), so a light guess ---
-
-_LANG_ATTR_RE = re.compile(rb"""<html\b[^>]{0,500}?\blang\s*=\s*["']?\s*([A-Za-z]{2,3})\b""", re.I)
-_LANG_META_RE = re.compile(
-    rb"""<meta\b[^>]{0,300}?(?:og:locale|content-language|name=["']?language)[^>]{0,300}?>""", re.I
-)
-_LANG_CONTENT_RE = re.compile(
-    rb"""content\s*=\s*["']?\s*([A-Za-z]{2,3})(?:[-_][A-Za-z]+)?\b""", re.I
-)
-_KANA_RE = re.compile(r"[\u3040-\u30ff]")
-_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-_LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
-# scripts that name one language well enough; other non-Latin scripts give no guess
-_SCRIPTS = (
-    ("ko", re.compile(r"[\uac00-\ud7af]")),
-    ("el", re.compile(r"[\u0370-\u03ff]")),
-    ("he", re.compile(r"[\u0590-\u05ff]")),
-    ("th", re.compile(r"[\u0e00-\u0e7f]")),
-    ("bn", re.compile(r"[\u0980-\u09ff]")),
-)
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-# frequent function words; distinctive ones (the, und, les, los, il, het, não) carry the decision
-_STOPWORDS: dict[str, frozenset[str]] = {
-    lang: frozenset(words.split())
-    for lang, words in {
-        "en": "the and of to in is that for it was on with as are be this by at from have not "
-        "you his her they which were has had but or an will would their there been",
-        "de": "der die und den das ist nicht mit sich von auf für dem des ein eine auch zu im "
-        "es wird sind bei noch nach wie aus oder werden hat einer wir ich sie",
-        "fr": "le la les et des est un une du en que qui dans pour pas sur au avec ce il "
-        "sont par plus ne se aux cette mais ont été elle nous vous",
-        "es": "el la los las y de que en un una es por con para del se no al lo "
-        "como más pero sus su le ha este esta son fue entre también",
-        "it": "il la di che e è un una per non con del della sono gli le si da in "
-        "alla dei nel anche come più ma delle ha questo questa",
-        "nl": "de het een en van is dat op te in niet zijn met voor er maar ook aan "
-        "bij om dan wordt door naar heeft nog wel worden deze",
-        "pt": "o a os as de que e do da em um uma para com não no na por se "
-        "dos das ao mais como mas foi são ele ela pelo pela",
-    }.items()
-}
-_MIN_TOKENS = 20  # fewer words than this: too little text to guess from
-_MIN_SHARE = 0.12  # stopwords are 30-50 % of running text in these languages
-_MIN_MARGIN = 1.3  # the winner must beat the runner-up by this factor
-
-
-def declared_language(html: bytes | str) -> str | None:
-    """The page's own declaration: <html lang>, then og:locale / content-language meta."""
-    head = _head(html)
-    match = _LANG_ATTR_RE.search(head)
-    if match is None:
-        meta = _LANG_META_RE.search(head)
-        match = _LANG_CONTENT_RE.search(meta[0]) if meta else None
-    return match[1].decode("ascii").lower() if match else None
-
-
-def detect_language(text: str) -> str | None:
-    """A tiny detector: zh/ja/ko/el/he/th/bn by script, en/de/fr/es/it/nl/pt by stopword shares.
-    None when unsure or for other languages."""
-    sample = text[:5000]
-    letters = sum(ch.isalpha() for ch in sample)
-    if letters < 40:
-        return None
-    han, kana = len(_HAN_RE.findall(sample)), len(_KANA_RE.findall(sample))
-    if han + kana > 0.3 * letters:
-        return "ja" if kana > 0.05 * (han + kana) else "zh"
-    for lang, script in _SCRIPTS:
-        if len(script.findall(sample)) > 0.3 * letters:
-            return lang
-    if len(_LATIN_RE.findall(sample)) < 0.5 * letters:
-        return None
-    tokens = [t.lower() for t in _WORD_RE.findall(sample)]
-    if len(tokens) < _MIN_TOKENS:
-        return None
-    scores = sorted(
-        (
-            (sum(t in words for t in tokens) / len(tokens), lang)
-            for lang, words in _STOPWORDS.items()
-        ),
-        reverse=True,
-    )
-    (best, lang), (second, _) = scores[0], scores[1]
-    return lang if best >= _MIN_SHARE and best >= _MIN_MARGIN * second else None
-
-
-def guess_language(text: str, declared: str | None = None) -> str | None:
-    """The detected language, else the page's declaration. On the dev set the detector agreed
-    with <html lang> on 96 % of pages and was right on most of the rest: templates keep a wrong
-    lang="en". A declared Latin-script language is not believed for mostly non-Latin text."""
-    detected = detect_language(text)
-    if detected or declared is None:
-        return detected
-    if declared in _STOPWORDS:
-        sample = text[:5000]
-        letters = sum(ch.isalpha() for ch in sample)
-        if letters >= 40 and len(_LATIN_RE.findall(sample)) < 0.5 * letters:
-            return None
-    return declared
-
-
-def count_words(text: str) -> int:
-    """Words for length thresholds; Chinese and Japanese have no spaces: two characters a word."""
-    cjk = len(_HAN_RE.findall(text)) + len(_KANA_RE.findall(text))
-    if not cjk:
-        return len(text.split())
-    return len(_HAN_RE.sub(" ", _KANA_RE.sub(" ", text)).split()) + cjk // 2
-
-
 # --- the stage decision: page text, else feed text; which date ---
 
 
@@ -348,12 +162,6 @@ class ExtractionOutcome(StrEnum):
     SHORT = "short"  # some text, fewer than min_words
     PAYWALL_SUSPECTED = "paywall_suspected"  # page text short and the page shows paywall markers
     FAILED = "failed"  # no usable text from page or feed
-
-
-class DateSource(StrEnum):
-    FEED = "feed"
-    PAGE = "page"
-    FIRST_SEEN = "first_seen"
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,8 +193,6 @@ class ExtractJob:
     min_words: int = 120
 
 
-EARLIEST_DATE = datetime(1995, 1, 1, tzinfo=UTC)
-FUTURE_TOLERANCE = timedelta(days=1)
 MIN_FEED_WORDS = 10  # shorter feed text ("Read more…") is not worth falling back to
 # PDF, PNG, GIF, JPEG, ZIP/Office, RIFF (WebP, AVI), TIFF, MP3, Ogg, web fonts; gzip is not here:
 # trafilatura unpacks it itself
@@ -478,21 +284,6 @@ def is_html(page: bytes, content_type: str | None = None) -> bool:
         return False
     start = page[:64].lstrip()[:12]
     return not (start.startswith(_BINARY_MAGIC) or start[4:8] == b"ftyp")  # ftyp: MP4, HEIC
-
-
-def choose_date(
-    item: FeedItem, page_article: Article | None, first_seen: datetime, *, now: datetime
-) -> tuple[datetime, DateSource]:
-    """Feed date, else page date, else first seen; future or pre-1995 candidates are skipped."""
-    latest = as_utc(now) + FUTURE_TOLERANCE
-    candidates = (
-        (item.published_at, DateSource.FEED),
-        (page_article.published_at if page_article else None, DateSource.PAGE),
-    )
-    for value, source in candidates:
-        if value is not None and EARLIEST_DATE <= as_utc(value) <= latest:
-            return as_utc(value), source
-    return as_utc(first_seen), DateSource.FIRST_SEEN
 
 
 def _feed_text(item: FeedItem) -> tuple[ExtractionMethod | None, str]:

@@ -5,17 +5,17 @@ also holds for compressed bodies, a redirect cap, per-host concurrency and delay
 for article pages, a time budget for the whole run, a breaker for hosts that stop answering,
 and address safety: no private, link-local or metadata addresses unless allowed, checked on
 every hop before a connection is made (pipelines.addresses: the connection then dials only the
-addresses checked).
+addresses checked). Each response is read, under the size cap, by pipelines.responses.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from email.utils import parsedate_to_datetime
+from typing import Protocol
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -30,45 +30,56 @@ from pipelines.addresses import (
     system_resolver,
 )
 from pipelines.records import FetchResult, FetchStatus
+from pipelines.responses import failed, read_response
 
 RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
-REDIRECT_STATUS = frozenset({301, 302, 303, 307, 308})
 # Errors that say a host is not answering: they count towards FetchPolicy.host_failure_limit.
 # ("protocol_error", an answer that is not HTTP, does not: that host is answering.)
 UNRESPONSIVE_ERRORS = frozenset({"timeout", "connect_error"})
 ROBOTS_MAX_BYTES = 512 * 1024
-_CHUNK = 64 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class FetchPolicy:
-    """How politely and how far the fetcher goes; built once from the settings."""
+class FetchPolicy(Protocol):
+    """How politely and how far the fetcher goes: what it reads, nothing more. Each setting is
+    defined once, with its default, bounds and meaning, by `settings.FetchSettings` (the `fetch:`
+    section of config/mediawatch.yaml), which is the policy every caller passes."""
 
-    user_agent: str = "mediawatch/0.1 (+https://github.com/mediawatch/mediawatch)"
-    connect_timeout: float = 10.0
-    read_timeout: float = 20.0
-    total_timeout: float = 60.0  # one attempt, redirects included, from its first request sent
-    max_bytes: int = 10 * 1024 * 1024
-    max_redirects: int = 5
-    per_host_concurrency: int = 2
-    per_host_delay_s: float = 1.0
-    global_concurrency: int = 16
-    retries: int = 2
-    backoff_base_s: float = 1.0
-    max_retry_after_s: float = 120.0
-    respect_robots: bool = True
-    allow_loopback: bool = False
-    allow_private: bool = False
-    proxy: str | None = None  # names are then resolved by the proxy, not here
-    # Seconds from the Fetcher's start after which every fetch ends as "budget_exceeded".
-    run_budget_s: float | None = None
-    # URLs of one host (and port) ending in a row as timeout or connect_error, after which the
-    # host's other fetches in this run end at once as "host_unresponsive"; 0 turns it off.
-    host_failure_limit: int = 3
-
-
-class _TooLarge(Exception):
-    pass
+    @property
+    def user_agent(self) -> str: ...
+    @property
+    def connect_timeout(self) -> float: ...
+    @property
+    def read_timeout(self) -> float: ...
+    @property
+    def total_timeout(self) -> float: ...
+    @property
+    def max_bytes(self) -> int: ...
+    @property
+    def max_redirects(self) -> int: ...
+    @property
+    def per_host_concurrency(self) -> int: ...
+    @property
+    def per_host_delay_s(self) -> float: ...
+    @property
+    def global_concurrency(self) -> int: ...
+    @property
+    def retries(self) -> int: ...
+    @property
+    def backoff_base_s(self) -> float: ...
+    @property
+    def max_retry_after_s(self) -> float: ...
+    @property
+    def respect_robots(self) -> bool: ...
+    @property
+    def allow_private_addresses(self) -> bool: ...
+    @property
+    def allow_loopback(self) -> bool: ...
+    @property
+    def run_budget_s(self) -> float | None: ...
+    @property
+    def host_failure_limit(self) -> int: ...
+    @property
+    def proxy(self) -> str | None: ...
 
 
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
@@ -83,45 +94,6 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return max(0.0, when.timestamp() - (now if now is not None else time.time()))
-
-
-def _charset(content_type: str | None) -> str | None:
-    for part in (content_type or "").split(";")[1:]:
-        key, _, val = part.strip().partition("=")
-        if key.lower() == "charset" and val:
-            return val.strip("\"' ").lower()
-    return None
-
-
-class _Decoder:
-    """Content-Encoding decoder with a hard cap on decoded bytes (gzip bombs stop early)."""
-
-    def __init__(self, encoding: str, limit: int) -> None:
-        encoding = encoding.lower().strip()
-        if encoding in ("gzip", "x-gzip"):
-            self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        elif encoding == "deflate":
-            self._z = zlib.decompressobj()
-        else:
-            self._z = None
-        self._limit = limit
-        self.out = bytearray()
-
-    def feed(self, data: bytes) -> None:
-        if self._z is None:
-            self.out += data
-        else:
-            room = self._limit - len(self.out) + 1
-            self.out += self._z.decompress(data, room)
-            if self._z.unconsumed_tail:
-                raise _TooLarge
-        if len(self.out) > self._limit:
-            raise _TooLarge
-
-    def finish(self) -> bytes:
-        if self._z is not None:
-            self.out += self._z.flush()
-        return bytes(self.out)
 
 
 @dataclass(slots=True)
@@ -213,7 +185,7 @@ class Fetcher:
             if left is None or left > 0:
                 raise
             budget = self.policy.run_budget_s
-            result = _failed(url, "budget_exceeded", f"the run's {budget:g} s budget was spent")
+            result = failed(url, "budget_exceeded", f"the run's {budget:g} s budget was spent")
         self._note_host(url, result)
         return _with_elapsed(result, time.monotonic() - started)
 
@@ -269,7 +241,7 @@ class Fetcher:
         host, _ = self._host_key(url)
         n = self.policy.host_failure_limit
         detail = f"{host} did not answer {n} fetches in a row this run: not asked again"
-        return _failed(url, "host_unresponsive", detail)
+        return failed(url, "host_unresponsive", detail)
 
     def _note_host(self, url: str, result: FetchResult) -> None:
         """Count a URL that ended unanswered; any HTTP answer resets its host's count."""
@@ -293,10 +265,8 @@ class Fetcher:
             try:
                 current = urljoin(current, location.strip())
             except ValueError:
-                return _failed(url, "bad_redirect", f"unusable Location {location[:200]!r}")
-        return _failed(
-            url, "too_many_redirects", f"more than {self.policy.max_redirects} redirects"
-        )
+                return failed(url, "bad_redirect", f"unusable Location {location[:200]!r}")
+        return failed(url, "too_many_redirects", f"more than {self.policy.max_redirects} redirects")
 
     async def _refusal(self, url: str) -> FetchResult | None:
         """Why url must not be requested (checked before any connection), else None; the
@@ -319,11 +289,11 @@ class Fetcher:
                 async with asyncio.timeout(self.policy.connect_timeout):
                     addresses = list(await self._resolver(host, port))
             except TimeoutError:
-                return _failed(url, "dns_error", f"resolving {host} took too long")
+                return failed(url, "dns_error", f"resolving {host} took too long")
             except (OSError, UnicodeError) as exc:
-                return _failed(url, "dns_error", f"cannot resolve {host}: {exc}"[:300])
+                return failed(url, "dns_error", f"cannot resolve {host}: {exc}"[:300])
             if not addresses:
-                return _failed(url, "dns_error", f"{host} has no address")
+                return failed(url, "dns_error", f"{host} has no address")
         for address in addresses:
             try:
                 reason = address_refusal(address, self.policy)
@@ -351,52 +321,14 @@ class Fetcher:
             try:
                 async with asyncio.timeout(attempt.deadline - time.monotonic()):
                     async with self._client.stream("GET", current, headers=headers) as resp:
-                        return await self._read(url, current, resp)
+                        return await read_response(url, current, resp, self.policy.max_bytes)
             except (TimeoutError, httpx.TimeoutException):
                 detail = f"no complete answer from {host} in {self.policy.total_timeout:g} s"
-                return _failed(url, "timeout", detail), None
+                return failed(url, "timeout", detail), None
             except httpx.ProtocolError as exc:  # the host answered, but not in HTTP
-                return _failed(url, "protocol_error", f"{type(exc).__name__}: {exc}"[:300]), None
+                return failed(url, "protocol_error", f"{type(exc).__name__}: {exc}"[:300]), None
             except (httpx.TransportError, httpx.InvalidURL, UnicodeError) as exc:
-                return _failed(url, "connect_error", f"{type(exc).__name__}: {exc}"[:300]), None
-
-    async def _read(
-        self, url: str, current: str, resp: httpx.Response
-    ) -> tuple[FetchResult, str | None]:
-        status = resp.status_code
-        headers = {k.lower(): v for k, v in resp.headers.items()}
-        if status in REDIRECT_STATUS and headers.get("location", "").strip():
-            return FetchResult(url, FetchStatus.FAILED, http_status=status), headers["location"]
-        common = {
-            "final_url": current,
-            "http_status": status,
-            "content_type": headers.get("content-type"),
-            "charset": _charset(headers.get("content-type")),
-            "etag": headers.get("etag"),
-            "last_modified": headers.get("last-modified"),
-            "headers": headers,
-        }
-        if status == 304:
-            return FetchResult(url, FetchStatus.NOT_MODIFIED, **common), None
-        if status >= 300:  # errors, and redirects without a Location
-            return FetchResult(
-                url, FetchStatus.FAILED, error=f"http_{status}", detail=resp.reason_phrase, **common
-            ), None
-        declared = headers.get("content-length", "").strip()
-        if declared.isdigit() and int(declared) > self.policy.max_bytes:
-            return _failed(url, "too_large", f"Content-Length {declared} over the cap"), None
-        decoder = _Decoder(headers.get("content-encoding", ""), self.policy.max_bytes)
-        try:
-            async for chunk in resp.aiter_raw(_CHUNK):
-                decoder.feed(chunk)
-            body = decoder.finish()
-        except _TooLarge:
-            return _failed(url, "too_large", f"body over {self.policy.max_bytes} bytes"), None
-        except zlib.error as exc:
-            return _failed(url, "bad_encoding", f"cannot decode body: {exc}"), None
-        if len(body) > self.policy.max_bytes:
-            return _failed(url, "too_large", f"body over {self.policy.max_bytes} bytes"), None
-        return FetchResult(url, FetchStatus.OK, content=body, **common), None
+                return failed(url, "connect_error", f"{type(exc).__name__}: {exc}"[:300]), None
 
     def _host_slot(self, host: str) -> asyncio.Semaphore:
         if host not in self._hosts:
@@ -431,10 +363,6 @@ class Fetcher:
         text = result.content[:ROBOTS_MAX_BYTES].decode("utf-8", errors="replace")
         parser.parse(text.splitlines())
         return parser
-
-
-def _failed(url: str, error: str, detail: str) -> FetchResult:
-    return FetchResult(url, FetchStatus.FAILED, error=error, detail=detail)
 
 
 def _skipped(url: str, error: str, detail: str) -> FetchResult:

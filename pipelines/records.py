@@ -122,36 +122,7 @@ class Mention:
     surface: str
 
 
-# --- what could not become a complete article ---
-
-
-class FailureStage(StrEnum):
-    PAGE = "page"  # nothing to store: no usable text from the page (404, PDF, too large…) nor feed
-    EXTRACT = "extract"  # the extraction raised
-    ENRICH = "enrich"  # the enrichment raised: the article is stored, its entities and tone not
-    WORKER = "worker"  # the worker process died on it, twice
-
-
-@dataclass(frozen=True, slots=True)
-class ItemFailure:
-    """One feed item the pipeline could not turn into a complete article (mirrors the
-    `item_failures` table, whose upsert counts the attempts)."""
-
-    article_id: str
-    url: str
-    source_id: str | None
-    stage: FailureStage
-    error: str  # an exception class, or an outcome such as http_404, not_html, too_large
-    message: str | None
-    entry_hash: str | None  # the feed entry it failed with: a changed entry is tried again
-    retry: bool  # whether a later run may try again (False: nothing would change)
-    failed_at: datetime
-    run_id: str | None = None
-
-    @property
-    def is_error(self) -> bool:
-        """A fault of the pipeline (an exception, a dead worker), not an answer of the web."""
-        return self.stage is not FailureStage.PAGE
+# --- failures ---
 
 
 def describe_error(exc: BaseException, limit: int = 500) -> tuple[str, str]:

@@ -12,6 +12,7 @@ from pipelines.extract import ExtractionResult
 from pipelines.feeds import ParsedFeed
 from pipelines.records import FeedItem, FetchResult, FetchStatus
 from pipelines.urls import article_id, canonicalize_url
+from warehouse.rows import ArticleRow, FeedCheckRow, ValidatorRow
 
 # Transient page failures: the article waits for a later run instead of being stored thin.
 TRANSIENT_PAGE_ERRORS = frozenset(
@@ -55,6 +56,18 @@ class FeedOutcome:
     etag: str | None = None
     last_modified: str | None = None
     body_hash: str | None = None
+
+    def check_row(self) -> FeedCheckRow:
+        """The feed's health after this fetch (feed_state)."""
+        items = len(self.items) if self.status == "ok" else None
+        return FeedCheckRow(
+            self.source_id, self.checked_at, self.status, self.http_status, self.error,
+            self.detail, items,
+        )  # fmt: skip
+
+    def validator_row(self) -> ValidatorRow:
+        """The validators to send next time (saved once the feed's items are loaded)."""
+        return ValidatorRow(self.source_id, self.etag, self.last_modified, self.body_hash)
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,33 +237,34 @@ def article_row(
     *,
     run_id: str,
     first_seen: datetime,
-) -> dict[str, Any] | None:
-    """The warehouse row for one article, or None when nothing usable was found."""
+) -> ArticleRow | None:
+    """The warehouse row for one article (extraction's columns), or None when nothing usable
+    was found."""
     article = result.article
     if article is None or not article.text.strip() or result.published_at is None:
         return None
     item = candidate.item
-    return {
-        "article_id": candidate.article_id,
-        "url": candidate.url,
-        "canonical_url": candidate.canonical_url,
-        "final_url": fetched.final_url if fetched else None,
-        "source_id": candidate.source_id,
-        "guid": item.guid,
-        "title": article.title or item.title or None,
-        "author": article.author or item.author,
-        "published_at": result.published_at,
-        "date_source": result.date_source,
-        "published_raw": item.published_raw,
-        "first_seen_at": first_seen,
-        "fetched_at": first_seen if fetched is not None and fetched.ok else None,
-        "language": article.language or item.language,
-        "sitename": article.sitename,
-        "text": article.text,
-        "word_count": len(article.text.split()),
-        "extraction_method": result.extraction_method,
-        "extraction_outcome": result.outcome,
-        "extraction_reason": result.reason,
-        "http_status": fetched.http_status if fetched else None,
-        "run_id": run_id,
-    }
+    return ArticleRow(
+        article_id=candidate.article_id,
+        url=candidate.url,
+        canonical_url=candidate.canonical_url,
+        final_url=fetched.final_url if fetched else None,
+        source_id=candidate.source_id,
+        guid=item.guid,
+        title=article.title or item.title or None,
+        author=article.author or item.author,
+        published_at=result.published_at,
+        date_source=result.date_source,
+        published_raw=item.published_raw,
+        first_seen_at=first_seen,
+        fetched_at=first_seen if fetched is not None and fetched.ok else None,
+        language=article.language or item.language,
+        sitename=article.sitename,
+        text=article.text,
+        word_count=len(article.text.split()),
+        extraction_method=result.extraction_method,
+        extraction_outcome=result.outcome,
+        extraction_reason=result.reason,
+        http_status=fetched.http_status if fetched else None,
+        run_id=run_id,
+    )

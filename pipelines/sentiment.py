@@ -337,10 +337,6 @@ def _load_model(path: Path) -> LinearModel | None:
         return None
 
 
-def model_available() -> bool:
-    return _load_model(MODEL_PATH) is not None
-
-
 # --- scores --------------------------------------------------------------------------------------
 
 
@@ -413,11 +409,6 @@ def _cheap_scores(located: Sequence[tuple[str, int, int]]) -> list[float]:
     return probability_scores(proba).tolist()
 
 
-def tone_model_available() -> bool:
-    """True when the encoder and its runtime load (the first failure is logged once)."""
-    return tone_model.load_tone_model(TONE_MODEL_DIR) is not None
-
-
 def tiered_target_sentiments(
     items: Sequence[tuple[str, int, int]], use_model: Sequence[bool], *, require_model: bool = False
 ) -> list[float]:
@@ -477,10 +468,6 @@ def document_sentiment(text: str) -> float:
     return _stretch(sum(compounds) / len(compounds), DOCUMENT_THRESHOLD)
 
 
-def document_sentiments(texts: Iterable[str]) -> list[float]:
-    return [document_sentiment(t) for t in texts]
-
-
 def sentiment_label(score: float) -> str:
     """The label of any score of this module: negative, neutral or positive."""
     if score <= -NEUTRAL_BAND:
@@ -491,19 +478,6 @@ def sentiment_label(score: float) -> str:
 
 
 # --- one entity across an article ----------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class EntityTone:
-    """Tone toward one entity over all its mentions in a text."""
-
-    score: float  # mean of the mention scores, in [-1, 1]
-    label: str
-    mentions: int
-    evidence: str  # the sentence that carries `label` (see evidence_index; "" without mentions)
-    evidence_score: float
-    evidence_start: int  # offsets of the evidence sentence in the text
-    evidence_end: int
 
 
 def evidence_index(scores: Sequence[float]) -> int:
@@ -520,16 +494,3 @@ def evidence_index(scores: Sequence[float]) -> int:
     if label == "positive":
         return max(range(len(scores)), key=lambda i: scores[i])
     return min(range(len(scores)), key=lambda i: abs(scores[i] - mean))
-
-
-def entity_sentiment(
-    text: str, spans: Sequence[tuple[int, int]], *, method: TargetMethod = "auto"
-) -> EntityTone:
-    """Aggregate tone toward one entity from the offsets of all its mentions in `text`."""
-    if not spans:
-        return EntityTone(0.0, "neutral", 0, "", 0.0, 0, 0)
-    scores = target_sentiments([(text, s, e) for s, e in spans], method=method)
-    best = evidence_index(scores)
-    s, e = _enclosing(split_sentences(text), *spans[best], len(text))
-    score = float(np.mean(scores))
-    return EntityTone(score, sentiment_label(score), len(spans), text[s:e], scores[best], s, e)

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pipelines.records import FetchResult, ItemFailure
+from pipelines.records import FetchResult
 from pipelines.selection import FeedOutcome
+from warehouse.rows import ItemFailure
 
 
 @dataclass(slots=True)
@@ -59,27 +60,6 @@ class RunSummary:
                     "message": failure.message,
                 }
             )
-
-    @staticmethod
-    def feed_check_row(outcome: FeedOutcome) -> dict[str, Any]:
-        return {
-            "source_id": outcome.source_id,
-            "checked_at": outcome.checked_at,
-            "status": outcome.status,
-            "http_status": outcome.http_status,
-            "error": outcome.error,
-            "detail": outcome.detail,
-            "item_count": len(outcome.items) if outcome.status == "ok" else None,
-        }
-
-    @staticmethod
-    def validator_row(outcome: FeedOutcome) -> dict[str, Any]:
-        return {
-            "source_id": outcome.source_id,
-            "etag": outcome.etag,
-            "last_modified": outcome.last_modified,
-            "body_hash": outcome.body_hash,
-        }
 
     def status(self) -> str:
         faults = self.check_failures or self.failures or self.item_failures

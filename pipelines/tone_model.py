@@ -84,26 +84,6 @@ def softmax(logits: np.ndarray) -> np.ndarray:
     return z / z.sum(axis=1, keepdims=True)
 
 
-@dataclass(frozen=True, slots=True)
-class TonePolicy:
-    """Which entities of an article get the encoder; the others get the cheap method.
-
-    Watchlist entities always; discovered ones of `types` mentioned at least `min_mentions` times
-    in the article (a name seen once is mostly noise, and the encoder costs ~20x the cheap model).
-    """
-
-    enabled: bool = True
-    min_mentions: int = 2
-    types: frozenset[str] = frozenset({"PERSON", "ORG"})
-
-    def wants_model(self, source: str, entity_type: str, mentions: int) -> bool:
-        if not self.enabled:
-            return False
-        return source == "watchlist" or (
-            entity_type in self.types and mentions >= self.min_mentions
-        )
-
-
 @dataclass(frozen=True)
 class ToneModel:
     """An onnxruntime session and its tokenizer; `predict_proba` over (sentence, start, end)."""

@@ -51,7 +51,6 @@ NEW_ENTITIES_SHOWN = 15
 STORIES_PER_ENTITY = 3
 STORIES_PER_SPIKE = 3
 NEAR_MISSES = 3  # entity-days closest to a spike, shown when there are none
-_STORY_READS = ("int_entity_mentions", "mentions", "articles", "stg_sources")
 # Colour-blind-safe, and neither red nor green, which the report keeps for tone.
 PALETTE = ("#4e79a7", "#f28e2b", "#76b7b2", "#b07aa1", "#9c755f", "#edc948")
 HEADLINE_LABELS = {
@@ -146,7 +145,7 @@ def _watchlist(c: Collector, params: dict[str, Any]) -> list[EntityWeek]:
         )
         for r in rows
     ]
-    reads = ["mentions_daily", "share_of_voice_weekly"]
+    reads = ["mentions_daily", "share_of_voice_weekly", "stg_entities"]
     c.add("watchlist", "report_watchlist", reads, params, entities)
     return entities
 
@@ -177,10 +176,11 @@ def _stories_and_names(c: Collector, span: dict[str, Any], entity_ids: list[str]
     """Top stories and tone extremes of the most covered entities; names new this week."""
     stories = {**span, "entity_ids": entity_ids, "per_entity": STORIES_PER_ENTITY}
     rows = c.query("report_top_stories", **stories)
-    c.add("top_stories", "report_top_stories", _STORY_READS, stories, _stories(rows))
+    c.add("top_stories", "report_top_stories", ["int_entity_story_days"], stories, _stories(rows))
     extremes = {**span, "entity_ids": entity_ids}
     tones = _records(Extreme, c.query("report_sentiment_extremes", **extremes))
-    c.add("sentiment_extremes", "report_sentiment_extremes", _STORY_READS, extremes, tones)
+    reads = ["int_mention_articles"]
+    c.add("sentiment_extremes", "report_sentiment_extremes", reads, extremes, tones)
     fresh = {**span, "lookback_days": NEW_LOOKBACK_DAYS, "limit": NEW_ENTITIES_SHOWN}
     names = _records(NewEntity, c.query("report_new_entities", **fresh))
     c.add("new_entities", "report_new_entities", ["mentions_daily"], fresh, names)
@@ -198,7 +198,7 @@ def _spikes(c: Collector, span: dict[str, Any]) -> None:
         for r in c.query("report_spikes", **params)
     ]
     c.add("spikes", "report_spikes", ["spikes", "stg_entities"], params, spikes)
-    reads = ["spikes", *_STORY_READS]
+    reads = ["spikes", "int_entity_story_days"]
     c.add("spike_stories", "report_spike_stories", reads, behind, stories)
 
 
@@ -230,10 +230,10 @@ def _sources_and_health(c: Collector, params: dict[str, Any]) -> None:
         )
         for r in rows
     ]
-    c.add("article_health", "report_pipeline_health", ["articles"], params, health)
+    c.add("article_health", "report_pipeline_health", ["stg_articles"], params, health)
     span = {k: params[k] for k in ("week_start", "week_end")}
     rows = c.query("report_languages", **span)
-    c.add("languages", "report_languages", ["articles"], span, _records(LanguageShare, rows))
+    c.add("languages", "report_languages", ["stg_articles"], span, _records(LanguageShare, rows))
     failed = _records(FailedItems, c.query("report_item_failures", **span))
     c.add("failed_items", "report_item_failures", ["item_failures"], span, failed)
     run = c.query("report_runs", **span)[0]

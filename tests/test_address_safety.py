@@ -25,10 +25,16 @@ import pytest
 from pipelines.addresses import PinnedBackend, PinnedTransport
 from pipelines.fetch import Fetcher, FetchPolicy, address_refusal
 from pipelines.records import FetchStatus
+from settings import FetchSettings
 from tests.httpserver import Response, local_server
 
-LOOPBACK_OK = FetchPolicy(
-    retries=0, per_host_delay_s=0, allow_loopback=True, connect_timeout=2, total_timeout=3
+LOOPBACK_OK = FetchSettings(
+    retries=0,
+    per_host_delay_s=0,
+    allow_loopback=True,
+    connect_timeout=2,
+    read_timeout=3,
+    total_timeout=3,
 )
 
 
@@ -106,7 +112,7 @@ def fetch_all(policy: FetchPolicy, resolver, urls: list[str], backend=None):
 )
 def test_names_resolving_to_unsafe_addresses_are_refused_unconnected(answer, reason):
     backend = RecordingBackend()
-    policy = FetchPolicy(retries=0)
+    policy = FetchSettings(retries=0)
     (result,) = fetch_all(
         policy, stub_resolver({"news.test": answer}), ["http://news.test/a"], backend
     )
@@ -127,7 +133,7 @@ def test_names_resolving_to_unsafe_addresses_are_refused_unconnected(answer, rea
 def test_ip_literals_are_checked_without_a_resolver(url):
     calls: list[str] = []
     backend = RecordingBackend()
-    (result,) = fetch_all(FetchPolicy(retries=0), stub_resolver({}, calls), [url], backend)
+    (result,) = fetch_all(FetchSettings(retries=0), stub_resolver({}, calls), [url], backend)
     assert result.error == "unsafe_address" and calls == [] and backend.dialled == []
 
 
@@ -138,7 +144,7 @@ def test_loopback_is_refused_by_default_and_allowed_by_the_setting():
         server.route("/a", Response(200, b"hello"))
         url = f"http://local.test:{port}/a"
         resolver = stub_resolver({"local.test": ["127.0.0.1"]})
-        (refused,) = fetch_all(FetchPolicy(retries=0), resolver, [url], backend)
+        (refused,) = fetch_all(FetchSettings(retries=0), resolver, [url], backend)
         assert refused.error == "unsafe_address" and "loopback" in refused.detail
         assert backend.dialled == [] and server.requests == []
         (allowed,) = fetch_all(LOOPBACK_OK, resolver, [url], backend)
@@ -162,7 +168,7 @@ def test_every_redirect_hop_is_checked_before_connecting():
 
 def test_a_proxy_still_gets_no_literal_unsafe_address():
     with local_server() as proxy:
-        policy = FetchPolicy(retries=0, proxy=proxy.base_url)
+        policy = FetchSettings(retries=0, proxy=proxy.base_url)
         (result,) = fetch_all(policy, stub_resolver({}), ["http://10.0.0.1/x"])
         assert result.error == "unsafe_address" and proxy.requests == []
 
@@ -292,7 +298,7 @@ def test_no_answer_and_a_hanging_resolver_are_dns_errors():
         await asyncio.sleep(60)
         return []
 
-    policy = FetchPolicy(retries=0, connect_timeout=0.2)
+    policy = FetchSettings(retries=0, connect_timeout=0.2)
     (empty,) = fetch_all(policy, stub_resolver({"void.test": []}), ["http://void.test/"])
     (slow,) = fetch_all(policy, hangs, ["http://slow.test/"])
     assert empty.error == "dns_error" and empty.status is FetchStatus.FAILED
@@ -311,4 +317,4 @@ def test_no_answer_and_a_hanging_resolver_are_dns_errors():
     ],
 )
 def test_more_address_classes(address, reason):
-    assert address_refusal(address, FetchPolicy()) == reason
+    assert address_refusal(address, FetchSettings()) == reason

@@ -12,14 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.archive import (
-    Location,
-    WarcArchive,
-    archive_files,
-    prune,
-    read_responses,
-    scan_file,
-)
+from pipelines.archive import Location, archive_files, prune, read_responses, scan_file
+from pipelines.archive_writer import WarcArchive
 from pipelines.records import FetchResult, FetchStatus
 from tests.httpserver import Response, local_server
 from warehouse import archive_store, db
@@ -73,10 +67,10 @@ def test_round_trip_keeps_body_status_and_headers(tmp_path):
             archive.record(HOSTILE, kind="page"),
         ]
         rows = archive.take_index()
-    assert [r["warc_path"] for r in rows] == [e.warc_path for e in entries]
-    assert rows[0]["warc_path"].startswith("2025/02/23/mediawatch-20250223230000-run1-")
-    assert rows[0]["canonical_url"] == "https://news.example/a"
-    assert rows[0]["final_url"] == "https://news.example/a-moved"
+    assert [r.warc_path for r in rows] == [e.warc_path for e in entries]
+    assert rows[0].warc_path.startswith("2025/02/23/mediawatch-20250223230000-run1-")
+    assert rows[0].canonical_url == "https://news.example/a"
+    assert rows[0].final_url == "https://news.example/a-moved"
     back = read_responses(
         tmp_path,
         [Location(e.warc_path, e.record_offset, e.record_length, e.sha256) for e in entries],
@@ -96,10 +90,10 @@ def test_round_trip_keeps_body_status_and_headers(tmp_path):
     assert back[2].url == "https://news.example/b%0D%0AWARC-Type:%20revisit"
     assert "injected" not in back[2].headers
     # a valid WARC file (digests included) that the index can be rebuilt from
-    path = tmp_path / rows[0]["warc_path"]
+    path = tmp_path / rows[0].warc_path
     check = subprocess.run([WARCIO, "check", str(path)], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
-    assert [e.row() for e in scan_file(tmp_path, rows[0]["warc_path"])] == rows
+    assert list(scan_file(tmp_path, rows[0].warc_path)) == rows
     assert b"WARC-Type: warcinfo" in gzip.decompress(path.read_bytes())
 
 
@@ -140,15 +134,15 @@ def test_concurrent_writers_and_file_rollover(tmp_path):
     back = read_responses(
         tmp_path,
         [
-            Location(r["warc_path"], r["record_offset"], r["record_length"], r["sha256"])
+            Location(r.warc_path, r.record_offset, r.record_length, r.sha256)
             for r in rows
         ],
     )
     for row, result in zip(rows, back, strict=True):
-        i = int(row["url"].rsplit("/", 1)[1])
+        i = int(row.url.rsplit("/", 1)[1])
         assert result is not None and result.content == f"<p>page {i}</p>".encode() * (50 + i)
-    rebuilt = [e.row() for f in archive_files(tmp_path) for e in scan_file(tmp_path, f)]
-    key = lambda r: (r["warc_path"], r["record_offset"])  # noqa: E731
+    rebuilt = [e for f in archive_files(tmp_path) for e in scan_file(tmp_path, f)]
+    key = lambda r: (r.warc_path, r.record_offset)  # noqa: E731
     assert sorted(rebuilt, key=key) == sorted(rows, key=key)
 
 
@@ -184,10 +178,10 @@ def test_retention_prunes_old_days_and_their_index_rows(tmp_path):
         assert archive_store.save_index(con, rows) == 0  # idempotent
         assert prune(root, None, NOW) == []
         removed = prune(root, 30, NOW)
-        assert sorted(removed) == sorted(r["warc_path"] for r in rows[3:])
+        assert sorted(removed) == sorted(r.warc_path for r in rows[3:])
         assert archive_store.forget_files(con, removed) == 2
-        assert archive_store.indexed_files(con) == {r["warc_path"] for r in rows[:3]}
-    assert sorted(archive_files(root)) == sorted(r["warc_path"] for r in rows[:3])
+        assert archive_store.indexed_files(con) == {r.warc_path for r in rows[:3]}
+    assert sorted(archive_files(root)) == sorted(r.warc_path for r in rows[:3])
     assert not (root / "2024").exists()  # emptied day, month and year folders go too
     assert (root / "2025" / "notes.txt").exists()
 

@@ -48,7 +48,7 @@ def summarised(done: list[ProcessedArticle]) -> list[tuple]:
     return [
         (
             d.outcome,
-            d.row["article_id"] if d.row else None,
+            d.row.article_id if d.row else None,
             d.enrichment.article_id if d.enrichment else None,
             sorted(m.entity_id for m in d.enrichment.mentions if m.method == "watchlist")
             if d.enrichment
@@ -71,8 +71,9 @@ def test_rows_and_enrichments_come_back_in_job_order():
         ("full", "a4", "a4", ["nvidia"]),
     ]
     assert done[0].extraction_method == "page" and done[3].extraction_method == "feed_summary"
-    assert done[0].row["title"] == "Story 0" and done[0].row["run_id"] == "run-1"
-    assert done[0].row["http_status"] == 200 and done[0].row["first_seen_at"] == NOW
+    assert done[0].row.title == "Story 0" and done[0].row.run_id == "run-1"
+    assert done[0].row.http_status == 200 and done[0].row.first_seen_at == NOW
+    assert done[0].row.nlp_status == "done" and done[0].row.enrichment_version is not None
 
 
 def test_worker_pool_splits_calls_and_keeps_the_order():

@@ -23,7 +23,7 @@ from flows.daily_ingest import daily_ingest
 from tests.httpserver import LocalServer, Response, local_server
 from tests.processes import run_in_session, session_process
 from warehouse import db
-from warehouse.db import WarehouseError
+from warehouse.connection import WarehouseError
 
 pytestmark = pytest.mark.slow
 AS_OF = datetime(2025, 2, 23, 23, tzinfo=UTC)

@@ -22,13 +22,9 @@ from pipelines.dedupe import (
     DuplicateIndex,
     DuplicateKind,
     IndexedArticle,
-    content_hash,
-    estimated_similarity,
     fingerprint,
-    minhash_signature,
-    signature_shingle_words,
-    signature_values,
 )
+from pipelines.minhash import content_hash, signature_values
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 T0 = datetime(2025, 2, 3, 9, 0, tzinfo=UTC)
@@ -95,6 +91,16 @@ def item(article_id: str, text: str, hours: float = 0) -> DedupeInput:
     return DedupeInput(article_id, T0 + timedelta(hours=hours), text)
 
 
+def signature(text: str) -> bytes:
+    """The MinHash signature the pipeline stores for `text` (default settings)."""
+    return fingerprint(text).signature
+
+
+def estimated_similarity(sig_a: bytes, sig_b: bytes) -> float:
+    """Estimated Jaccard similarity, computed as `DuplicateIndex` compares signatures."""
+    return float(np.mean(signature_values(sig_a) == signature_values(sig_b)))
+
+
 def indexed(article_id: str, text: str, hours: float = 0, dup_of: str | None = None):
     fp = fingerprint(text)
     when = T0 + timedelta(hours=hours)
@@ -109,9 +115,7 @@ def test_content_hash_ignores_case_whitespace_and_punctuation():
 
 
 def test_fixture_similarities_sit_on_both_sides_of_the_threshold():
-    wire, copy, other = (
-        minhash_signature(t) for t in (wire_text(), syndicated_copy(), follow_up_text())
-    )
+    wire, copy, other = (signature(t) for t in (wire_text(), syndicated_copy(), follow_up_text()))
     assert estimated_similarity(wire, copy) >= NEAR_DUP_THRESHOLD + 0.1
     assert estimated_similarity(wire, other) <= NEAR_DUP_THRESHOLD - 0.3
 
@@ -194,7 +198,7 @@ def test_short_texts_only_match_exactly():
     index = DuplicateIndex.from_recent([indexed("s1", short, hours=-1)])
     near, exact = index.assign([item("s2", edited), item("s3", short + " ")])
     assert near.duplicate_of is None
-    assert estimated_similarity(minhash_signature(short), near.signature) > NEAR_DUP_THRESHOLD
+    assert estimated_similarity(signature(short), near.signature) > NEAR_DUP_THRESHOLD
     assert (exact.duplicate_of, exact.kind) == ("s1", DuplicateKind.EXACT)
 
 
@@ -205,12 +209,12 @@ def test_empty_texts_never_match():
 
 def test_signature_bytes_round_trip_through_the_warehouse_shape():
     config = DedupeConfig()
-    sig = minhash_signature(wire_text())
+    sig = signature(wire_text())
     values = signature_values(sig)
     assert values.dtype == np.dtype("<u4") and len(values) == config.num_perm
     assert len(sig) == 4 + 4 * config.num_perm
     assert sig[:4] + values.tobytes() == sig
-    assert signature_shingle_words(sig) == config.shingle_words
+    assert sig[:2] == b"MH" and sig[3] == config.shingle_words  # header: magic, version, k
     # Results of one run load as rows of the next, as the warehouse stores them.
     [first] = DuplicateIndex().assign([item("wire", wire_text())])
     row = IndexedArticle(
@@ -236,8 +240,6 @@ def test_signatures_of_other_settings_fall_back_to_exact_matching():
     near, exact = index.assign([item("copy", syndicated_copy(), 1), item("same", wire_text(), 2)])
     assert near.duplicate_of is None
     assert (exact.duplicate_of, exact.kind) == ("old", DuplicateKind.EXACT)
-    with pytest.raises(ValueError):
-        estimated_similarity(fp.signature, minhash_signature(wire_text()))
 
 
 def test_reassigning_an_indexed_article_does_not_match_itself():
@@ -259,7 +261,7 @@ def test_banding_finds_every_match_that_brute_force_finds():
     texts = originals + copies
     batch = [item(f"t{n:03}", text, hours=n) for n, text in enumerate(texts)]
     results = DuplicateIndex().assign(batch)
-    signatures = [minhash_signature(t) for t in texts]
+    signatures = [signature(t) for t in texts]
     for n, result in enumerate(results):
         assert result.signature == signatures[n]
         best = max((estimated_similarity(signatures[n], e) for e in signatures[:n]), default=0.0)
@@ -275,8 +277,8 @@ PINNED_SHA256 = "359d728dbfdb4898e181c6800fd0880fb0d29d4b1a43cf8e25e5dc65f35d0b2
 
 def test_signatures_are_deterministic_across_processes():
     code = (
-        "from pipelines.dedupe import minhash_signature as m; import sys; "
-        f"sys.stdout.write(m({PINNED_TEXT!r}).hex())"
+        "from pipelines.dedupe import fingerprint as f; import sys; "
+        f"sys.stdout.write(f({PINNED_TEXT!r}).signature.hex())"
     )
     outputs = set()
     for seed in ("1", "2"):
@@ -290,5 +292,5 @@ def test_signatures_are_deterministic_across_processes():
             cwd=REPO_ROOT,
         )
         outputs.add(run.stdout)
-    assert outputs == {minhash_signature(PINNED_TEXT).hex()}
-    assert hashlib.sha256(minhash_signature(PINNED_TEXT)).hexdigest() == PINNED_SHA256
+    assert outputs == {signature(PINNED_TEXT).hex()}
+    assert hashlib.sha256(signature(PINNED_TEXT)).hexdigest() == PINNED_SHA256

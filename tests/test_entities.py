@@ -33,7 +33,6 @@ from pipelines.entities import (
     article_text,
     find_entities,
     find_entities_batch,
-    match_article,
     match_watchlist,
     resolve_entities,
     text_chunks,
@@ -91,6 +90,24 @@ def spans(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
     for m in mentions:
         assert text[m.start : m.end] == m.surface
     return [(m.entity_id, m.surface) for m in mentions]
+
+
+def title_and_body(
+    title: str | None, text: str, watchlist: Watchlist
+) -> tuple[list[Mention], list[Mention]]:
+    """Mentions matched as enrichment matches them, on `article_text` (context rules see title
+    and body together), then told apart: title offsets into the title, body ones into the text."""
+    mentions = match_watchlist(article_text(title, text), watchlist)
+    if not title:
+        return [], mentions
+    shift = len(article_text(title, ""))
+    head = [m for m in mentions if m.end <= len(title)]
+    body = [
+        Mention(m.entity_id, m.start - shift, m.end - shift, m.surface)
+        for m in mentions
+        if m.start >= shift
+    ]
+    return head, body
 
 
 # --- boundaries ---
@@ -196,17 +213,14 @@ def test_longest_match_wins() -> None:
     assert ids(match_watchlist("Google Gemini ships; Google smiles", WL)) == ["gemini", "google"]
 
 
-def test_match_article_reports_title_and_body_apart() -> None:
-    found = match_article("Nvidia slides", "DeepSeek hit Nvidia.", WL)
-    assert spans("Nvidia slides", list(found.title)) == [("nvidia", "Nvidia")]
-    assert spans("DeepSeek hit Nvidia.", list(found.body)) == [
-        ("deepseek", "DeepSeek"),
-        ("nvidia", "Nvidia"),
-    ]
+def test_title_and_body_are_matched_as_one_text() -> None:
+    title, body = title_and_body("Nvidia slides", "DeepSeek hit Nvidia.", WL)
+    assert spans("Nvidia slides", title) == [("nvidia", "Nvidia")]
+    assert spans("DeepSeek hit Nvidia.", body) == [("deepseek", "DeepSeek"), ("nvidia", "Nvidia")]
     # context crosses from body to title
-    found = match_article("Gemini launches", "Google's new model is here.", WL)
-    assert ids(list(found.title)) == ["gemini"]
-    assert match_article(None, "Nvidia", WL).title == ()
+    title, _ = title_and_body("Gemini launches", "Google's new model is here.", WL)
+    assert ids(title) == ["gemini"]
+    assert title_and_body(None, "Nvidia", WL) == ([], match_watchlist("Nvidia", WL))
     assert article_text("T", "B") == "T\n\nB"
 
 
@@ -515,9 +529,9 @@ def test_watchlist_matching_floor(real_watchlist: Watchlist) -> None:
     """Precision and recall per (entity, surface, title/body) occurrence count."""
     tp = n_pred = n_gold = 0
     for row in _load("watchlist_gold.jsonl"):
-        found = match_article(row["title"], row["text"], real_watchlist)
-        pred = Counter((m.entity_id, m.surface, "title") for m in found.title)
-        pred.update((m.entity_id, m.surface, "body") for m in found.body)
+        title, body = title_and_body(row["title"], row["text"], real_watchlist)
+        pred = Counter((m.entity_id, m.surface, "title") for m in title)
+        pred.update((m.entity_id, m.surface, "body") for m in body)
         gold = Counter(
             {(m["entity_id"], m["surface"], m["part"]): m["count"] for m in row["mentions"]}
         )

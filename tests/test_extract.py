@@ -12,22 +12,18 @@ from pathlib import Path
 import pytest
 
 from pipelines.extract import (
-    DateSource,
     ExtractionMethod,
     ExtractionOutcome,
     ExtractJob,
     ExtractOptions,
     build_article,
     clean_title,
-    count_words,
-    declared_language,
-    detect_language,
     extract_article,
     extract_batch,
-    guess_language,
     is_html,
-    parse_page_date,
 )
+from pipelines.language import count_words, declared_language, detect_language, guess_language
+from pipelines.page_dates import DateSource, parse_page_date
 from pipelines.records import FeedItem
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"

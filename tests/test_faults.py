@@ -15,8 +15,8 @@ from cli.main import main
 from flows.runtime import ingest_lock
 from tests.httpserver import Response, local_server
 from tests.processes import run_in_session
-from warehouse import db, materialize
-from warehouse.db import WarehouseLocked
+from warehouse import db, materialize, reads
+from warehouse.connection import WarehouseLocked
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[1]
@@ -212,7 +212,7 @@ def test_full_disk_stops_the_ingest_cleanly_and_the_next_run_completes(prefect, 
     assert len({article_id for article_id, _ in articles}) == len(articles)  # no duplicate
     assert articles == expected and mentions == expected_mentions  # nothing lost
     with db.session(warehouse, read_only=True) as con:
-        assert db.run_checks(con) == []
+        assert reads.run_checks(con) == []
         assert materialize.is_current(con)
         runs = con.execute("SELECT status, error FROM runs ORDER BY started_at").fetchall()
     # The failed run is recorded as failed when that last write still fits, else the next run

@@ -13,6 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipelines import feeds
+from pipelines.charsets import decode_mostly_utf8
+from pipelines.feed_fields import parse_date
 from pipelines.feeds import ParsedFeed, parse_feed, parse_feed_detailed
 from pipelines.records import FeedItem
 
@@ -430,7 +432,7 @@ def test_json_feed_with_any_field_types_never_raises(items: list[dict[str, objec
 @FUZZ
 @given(raw=st.text(max_size=60))
 def test_date_parsing_never_raises(raw: str) -> None:
-    published_at, offset = feeds._parse_date(raw, None)
+    published_at, offset = parse_date(raw, None)
     assert published_at is None or published_at.tzinfo is UTC
     assert offset is None or -24 * 60 < offset < 24 * 60
 
@@ -463,6 +465,6 @@ def test_undeclared_utf8_with_broken_bytes_is_repaired_too() -> None:
 
 def test_mostly_invalid_utf8_is_left_to_the_fallback_codecs() -> None:
     """A Latin-1 feed labelled UTF-8 has no valid multi-byte sequence: not 'repaired'."""
-    assert feeds.decode_mostly_utf8("Café à Genève".encode("latin-1")) is None
-    assert feeds.decode_mostly_utf8("Café".encode()) is None  # valid: nothing to repair
-    assert feeds.decode_mostly_utf8("Zürich café \xff".encode() + b"\xff") == "Zürich café ÿ\ufffd"
+    assert decode_mostly_utf8("Café à Genève".encode("latin-1")) is None
+    assert decode_mostly_utf8("Café".encode()) is None  # valid: nothing to repair
+    assert decode_mostly_utf8("Zürich café \xff".encode() + b"\xff") == "Zürich café ÿ\ufffd"

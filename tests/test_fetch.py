@@ -5,16 +5,16 @@ from __future__ import annotations
 import asyncio
 import gzip
 import time
-from dataclasses import replace
 
 import httpx
 import pytest
 
 from pipelines.fetch import Fetcher, FetchPolicy, address_refusal, retry_after_seconds
 from pipelines.records import FetchStatus
+from settings import FetchSettings
 from tests.httpserver import Response, local_server
 
-FAST = FetchPolicy(
+FAST = FetchSettings(
     connect_timeout=2,
     read_timeout=1,
     total_timeout=3,
@@ -24,6 +24,17 @@ FAST = FetchPolicy(
     per_host_delay_s=0,
     allow_loopback=True,
 )
+
+
+def fast_with(**changes: object) -> FetchSettings:
+    """FAST with some settings changed, validated as in a settings file."""
+    return FetchSettings.model_validate({**FAST.model_dump(), **changes})
+
+
+def test_the_settings_define_every_policy_attribute():
+    """The fetcher reads FetchPolicy; FetchSettings is its one definition, defaults and all."""
+    wanted = {name for name, value in vars(FetchPolicy).items() if isinstance(value, property)}
+    assert wanted and wanted == set(FetchSettings.model_fields)
 
 
 def fetch(url: str, policy: FetchPolicy = FAST, **kwargs):
@@ -84,17 +95,13 @@ def test_retry_after_beyond_the_cap_gives_up_at_once():
 def test_timeout_is_a_value():
     with local_server() as server:
         url = server.route("/slow", Response(200, b"late", delay_s=2.5))
-        policy = FetchPolicy(
-            read_timeout=0.5, total_timeout=1, retries=0, allow_loopback=True, per_host_delay_s=0
-        )
+        policy = fast_with(connect_timeout=1, read_timeout=0.5, total_timeout=1, retries=0)
         result = fetch(url, policy)
     assert result.status is FetchStatus.FAILED and result.error == "timeout"
 
 
 def test_trickling_server_is_cut_at_the_total_timeout():
-    policy = FetchPolicy(
-        read_timeout=1, total_timeout=1.5, retries=0, allow_loopback=True, per_host_delay_s=0
-    )
+    policy = fast_with(connect_timeout=1, read_timeout=1, total_timeout=1.5, retries=0)
     with local_server() as server:
         url = server.route("/trickle", Response(200, b"x" * 1000, trickle_s=0.1))
         started = time.monotonic()
@@ -169,7 +176,7 @@ def test_robots_txt_is_honoured_for_pages():
     ],
 )
 def test_address_policy(address, reason):
-    assert address_refusal(address, FetchPolicy()) == reason
+    assert address_refusal(address, FetchSettings()) == reason
 
 
 def test_unsafe_addresses_are_refused_before_any_connection():
@@ -186,7 +193,7 @@ def test_unsafe_addresses_are_refused_before_any_connection():
         return httpx.Response(200)
 
     async def go():
-        policy = FetchPolicy(retries=0)
+        policy = FetchSettings(retries=0)
         async with Fetcher(policy, stub_resolver, httpx.MockTransport(record)) as fetcher:
             return [
                 await fetcher.fetch(f"http://{h}/feed") for h in ("intranet.test", "metadata.test")
@@ -216,8 +223,8 @@ def fetch_many(urls: list[str], policy: FetchPolicy = FAST):
 
 def test_waiting_in_the_host_queue_does_not_count_towards_the_timeout():
     """30 pages of one host, 0.1 s apart, with a 1 s total_timeout: none times out."""
-    policy = FetchPolicy(
-        total_timeout=1, read_timeout=1, retries=0, per_host_delay_s=0.1, allow_loopback=True
+    policy = fast_with(
+        connect_timeout=1, total_timeout=1, read_timeout=1, retries=0, per_host_delay_s=0.1
     )
     with local_server() as server:
         urls = [server.route(f"/p{i}", Response(200, b"hi")) for i in range(30)]
@@ -226,7 +233,7 @@ def test_waiting_in_the_host_queue_does_not_count_towards_the_timeout():
 
 
 def test_run_budget_ends_outstanding_fetches():
-    policy = replace(FAST, run_budget_s=1.5, retries=0, total_timeout=10, read_timeout=10)
+    policy = fast_with(run_budget_s=1.5, retries=0, total_timeout=10, read_timeout=10)
     with local_server() as server:
         fast = server.route("/fast", Response(200, b"ok"))
         slow = [server.route(f"/slow{i}", Response(200, b"late", delay_s=5)) for i in range(3)]
@@ -239,7 +246,9 @@ def test_run_budget_ends_outstanding_fetches():
 
 
 def test_a_host_that_stops_answering_is_given_up_for_the_run():
-    policy = replace(FAST, retries=0, total_timeout=0.5, read_timeout=0.5, per_host_concurrency=1)
+    policy = fast_with(
+        retries=0, connect_timeout=0.5, total_timeout=0.5, read_timeout=0.5, per_host_concurrency=1
+    )
     with local_server() as server:
         urls = [server.route(f"/s{i}", Response(200, b"x", delay_s=3)) for i in range(8)]
         started = time.monotonic()
@@ -258,7 +267,9 @@ def test_an_answer_resets_the_host_breaker():
         calls.append(1)
         return Response(200, b"x", delay_s=2 if len(calls) % 2 else 0)
 
-    policy = replace(FAST, retries=0, total_timeout=0.5, read_timeout=0.5, per_host_concurrency=1)
+    policy = fast_with(
+        retries=0, connect_timeout=0.5, total_timeout=0.5, read_timeout=0.5, per_host_concurrency=1
+    )
     with local_server() as server:
         results = fetch_many([server.route("/f", flaky)] * 8, policy)
     assert "host_unresponsive" not in {r.error for r in results}

@@ -26,7 +26,7 @@ from tests.fixtures.report.warehouse import (
     WEEK,
     build_warehouse,
 )
-from warehouse import db
+from warehouse import db, sqlfiles
 from warehouse.reads import rows
 
 SECTIONS = {
@@ -109,7 +109,7 @@ def test_every_section_names_its_query_and_reproduces_from_it(report, warehouse:
     assert set(doc["sections"]) == SECTIONS
     with db.reader(warehouse, reporting_timezone="UTC") as con:
         for name, section in doc["sections"].items():
-            query = Path(db.QUERIES_DIR / f"{section['source']}.sql")
+            query = Path(sqlfiles.QUERIES_DIR / f"{section['source']}.sql")
             assert query.is_file(), name
             again = plain(rows(con, section["source"], **section["params"]))
             if name == "headline":  # one row per period, pivoted into one row per metric

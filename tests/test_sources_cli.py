@@ -11,7 +11,7 @@ from click.testing import CliRunner
 import cli.main  # noqa: F401 - first: cli.main imports cli.sources at its end
 from cli import sources as sources_cli
 from pipelines.opml import parse_opml
-from settings import ConfigError, load_sources
+from settings import ConfigError, Source, append_sources, country_from_host, load_sources
 from tests.httpserver import Response, local_server
 
 COMMANDS = {
@@ -154,13 +154,25 @@ def test_unsafe_or_broken_opml_is_refused_and_the_file_left_alone(config, tmp_pa
 def test_a_bad_append_is_rolled_back(tmp_path):
     path = tmp_path / "sources.yaml"
     path.write_text(SOURCES, encoding="utf-8")
-    bad = {"name": "X", "url": "https://x.example/", "tags": ["Not A Tag"], "country": "US"}
-    with pytest.raises(ConfigError):
-        sources_cli.append_sources(path, [{**bad, "language": "en"}], "test")
+    taken = Source(name="existing outlet", url="https://x.example/", country="US", language="en")
+    with pytest.raises(ConfigError, match="duplicate name"):
+        append_sources(path, [taken], "test")
     assert path.read_text(encoding="utf-8") == SOURCES
     new = tmp_path / "new.yaml"
-    sources_cli.append_sources(new, [{**bad, "tags": ["ok"], "language": "en"}], "test")
-    assert [s.name for s in load_sources(new)] == ["X"]
+    x = Source(name="X", url="https://x.example/", tags=("ok",), country="US", language="en")
+    append_sources(new, [x], "test")
+    assert load_sources(new) == [x]
+    with pytest.raises(ConfigError, match="duplicate url"):
+        append_sources(new, [x.model_copy(update={"name": "Y"})], "test")
+    assert load_sources(new) == [x]
+
+
+def test_a_flow_list_is_not_appended_to(tmp_path):
+    path = tmp_path / "sources.yaml"
+    path.write_text("sources: [{name: A, url: https://a.example/, country: US, language: en}]\n")
+    x = Source(name="X", url="https://x.example/", country="US", language="en")
+    with pytest.raises(ConfigError, match="no block `sources:` list"):
+        append_sources(path, [x], "test")
 
 
 def rss(title: str, items: int, language: str = "en") -> bytes:
@@ -241,7 +253,10 @@ def test_add_asks_for_what_it_cannot_tell(config, tmp_path):
     with local_server() as server:
         serve_site(server)
         result = invoke("add", ["--config", str(config), server.base_url + "/"])
-    assert result.exit_code == 2 and "--country" in result.output
+        assert result.exit_code == 2 and "--country" in result.output
+        args = ["--config", str(config), "--country", "FR", "--tags", "a tag", server.base_url]
+        bad_tag = invoke("add", args)
+        assert bad_tag.exit_code == 2 and "tag 'a tag' is not a simple label" in bad_tag.output
     assert (tmp_path / "sources.yaml").read_text(encoding="utf-8") == SOURCES
 
 
@@ -287,7 +302,7 @@ def test_check_reports_health_and_strict_fails(config, tmp_path):
 
 
 def test_country_from_host():
-    assert sources_cli.country_from_host("https://www.bbc.co.uk/news/rss.xml") == "GB"
-    assert sources_cli.country_from_host("https://zeitung.de/feed") == "DE"
-    assert sources_cli.country_from_host("https://hn.io/feed") is None
-    assert sources_cli.country_from_host("http://127.0.0.1:8000/feed") is None
+    assert country_from_host("https://www.bbc.co.uk/news/rss.xml") == "GB"
+    assert country_from_host("https://zeitung.de/feed") == "DE"
+    assert country_from_host("https://hn.io/feed") is None
+    assert country_from_host("http://127.0.0.1:8000/feed") is None

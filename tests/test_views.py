@@ -3,6 +3,7 @@ tests/warehouse_fixture.py for the articles); materialized tables stay equal to 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -16,6 +17,9 @@ import warehouse_fixture as fx
 
 from pipelines.sentiment import NEUTRAL_BAND, sentiment_label
 from warehouse import db, loader, materialize
+from warehouse.connection import WarehouseError
+from warehouse.rows import EnrichmentUpdate
+from warehouse.sqlfiles import migration_files, statement, view_files
 
 D15 = date(2025, 1, 15)
 VIEWS = [
@@ -54,7 +58,7 @@ def one(con, sql: str, *params) -> dict:
 
 
 def test_every_view_answers_and_says_what_a_row_is(con):
-    for name, path in db.view_files():
+    for name, path in view_files():
         header = path.read_text(encoding="utf-8").splitlines()[0]
         assert header.startswith("-- One row per"), name
     for view in VIEWS:
@@ -212,7 +216,7 @@ def test_a_stored_time_zone_rebuilds_the_materialized_tables(tmp_path):
             "SELECT articles FROM int_entity_days WHERE entity_id = 'acme' AND day = ?", [D15]
         ).fetchone() == (9,)
     with (
-        pytest.raises(db.WarehouseError, match="unknown reporting time zone"),
+        pytest.raises(WarehouseError, match="unknown reporting time zone"),
         db.session(path) as con,
     ):
         db.migrate(con, reporting_timezone="Mars/Olympus")
@@ -225,6 +229,12 @@ def test_sql_labels_agree_with_python(con):
     ).fetchall()
     assert all(label == sentiment_label(score) for score, label in labels)
     assert con.execute("SELECT neutral_band()").fetchone()[0] == NEUTRAL_BAND
+
+
+def _arrow(rows: list) -> pa.Table:
+    """Loader rows (warehouse.rows records) as an Arrow table with the loader's schema."""
+    schema = loader.arrow_schema(type(rows[0]))
+    return pa.Table.from_pylist([dataclasses.asdict(r) for r in rows], schema=schema)
 
 
 def _tables(con) -> dict[str, list[tuple]]:
@@ -262,19 +272,8 @@ def test_incremental_refresh_equals_a_full_rebuild(tmp_path):
         assert _tables(con) == _rebuilt(con)
         # Reprocessing: a1 no longer names globex; a copy becomes its own story.
         a1 = fx.batch([a for a in fx.ARTICLES if a[0] == "a1"])[1][:1]
-        loader.replace_enrichment(
-            con,
-            [
-                {
-                    "article_id": "a1",
-                    "doc_sentiment": 0.0,
-                    "nlp_status": "done",
-                    "enrichment_version": "test",
-                }
-            ],
-            a1,
-            [],
-        )
+        update = EnrichmentUpdate("a1", 0.0, "done", "test", None)
+        loader.replace_enrichment(con, [update], a1, [])
         con.execute("UPDATE articles SET duplicate_of = NULL WHERE article_id = 'a3'")
         assert materialize.refresh(con) == "incremental"
         assert _tables(con) == _rebuilt(con)
@@ -307,12 +306,12 @@ def test_views_are_applied_once_and_recreated_when_missing(tmp_path):
     path = tmp_path / "v.duckdb"
     with db.session(path) as con:
         db.migrate(con)
-        assert db.apply_views(con) == []
-        assert db.views_current(con)
+        assert materialize.apply_views(con) == []
+        assert materialize.views_current(con)
         con.execute("DROP VIEW spikes")
-        assert not db.views_current(con)
-        assert "spikes" in db.apply_views(con)
-        assert db.views_current(con)
+        assert not materialize.views_current(con)
+        assert "spikes" in materialize.apply_views(con)
+        assert materialize.views_current(con)
 
 
 def test_the_documented_questions_run(con):
@@ -327,26 +326,19 @@ def test_the_documented_questions_run(con):
 def test_a_reader_upgrades_a_warehouse_from_before_the_views(tmp_path):
     path = tmp_path / "old.duckdb"
     with duckdb.connect(str(path)) as con:  # as an older mediawatch left it: migrations 1 and 2
-        con.execute(
-            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
-            " checksum VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
-        )
-        for version, name, sql_path in db.migration_files():
+        con.execute(statement("schema_migrations_create"))
+        for version, name, sql_path in migration_files():
             if version < 3:
                 con.execute(sql_path.read_text(encoding="utf-8"))
                 con.execute(
                     "INSERT INTO schema_migrations VALUES (?, ?, 'old', now())", [version, name]
                 )
         fx.setup_tables(con)
-        articles, mentions = fx.batch(fx.ARTICLES)
-        for table, rows, schema in (
-            ("articles", articles, loader.ARTICLE_SCHEMA),
-            ("mentions", mentions, loader.MENTION_SCHEMA),
-        ):  # the columns of migrations 1 and 2 only, as the loader of that time wrote them
-            batch = pa.Table.from_pylist(rows, schema=schema)
-            old = [c for c in batch.column_names if c != "enrichment_error"]
-            con.register("batch", batch.select(old))
+        for table, rows in zip(("articles", "mentions"), fx.batch(fx.ARTICLES), strict=True):
+            # the columns of migrations 1 and 2 only, as the loader of that time wrote them
+            old = con.table(table).columns
+            con.register("batch", _arrow(rows).select(old))
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch")
     with db.reader(path) as con:
-        assert db.views_current(con) and materialize.is_current(con)
+        assert materialize.views_current(con) and materialize.is_current(con)
         assert con.execute("SELECT count(*) FROM spikes WHERE is_spike").fetchone() == (1,)

@@ -5,43 +5,44 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from pipelines.records import FailureStage, ItemFailure
 from tests.processes import session_process
-from warehouse import db, loader
+from warehouse import connection, db, loader, reads
+from warehouse.rows import ArticleRow, FailureStage, FeedCheckRow, ItemFailure, SourceRow
 
 NOW = datetime(2025, 2, 23, 12, tzinfo=UTC)
 
 
-def article(aid: str, **overrides):
-    row = {
-        "article_id": aid,
-        "url": f"https://example.com/{aid}",
-        "canonical_url": f"https://example.com/{aid}",
-        "final_url": None,
-        "source_id": "s1",
-        "guid": None,
-        "title": "A title",
-        "author": None,
-        "published_at": NOW - timedelta(days=1),
-        "date_source": "feed",
-        "published_raw": None,
-        "first_seen_at": NOW,
-        "fetched_at": NOW,
-        "language": "en",
-        "sitename": None,
-        "text": "Some text here.",
-        "word_count": 3,
-        "extraction_method": "page",
-        "extraction_outcome": "full",
-        "extraction_reason": None,
-        "http_status": 200,
-        "run_id": "r1",
-    }
-    return {**row, **overrides}
+def article(aid: str, **overrides) -> ArticleRow:
+    row = ArticleRow(
+        article_id=aid,
+        url=f"https://example.com/{aid}",
+        canonical_url=f"https://example.com/{aid}",
+        final_url=None,
+        source_id="s1",
+        guid=None,
+        title="A title",
+        author=None,
+        published_at=NOW - timedelta(days=1),
+        date_source="feed",
+        published_raw=None,
+        first_seen_at=NOW,
+        fetched_at=NOW,
+        language="en",
+        sitename=None,
+        text="Some text here.",
+        word_count=3,
+        extraction_method="page",
+        extraction_outcome="full",
+        extraction_reason=None,
+        http_status=200,
+        run_id="r1",
+    )
+    return replace(row, **overrides)
 
 
 @pytest.fixture
@@ -50,16 +51,16 @@ def con(tmp_path):
     loader.upsert_sources(
         connection,
         [
-            {
-                "source_id": "s1",
-                "name": "Example",
-                "url": "https://example.com/feed",
-                "site": "example.com",
-                "tags": ["tech"],
-                "language": "en",
-                "country": "US",
-                "updated_at": NOW,
-            }
+            SourceRow(
+                "s1",
+                "Example",
+                "https://example.com/feed",
+                "example.com",
+                ("tech",),
+                "en",
+                "US",
+                NOW,
+            )
         ],
     )
     yield connection
@@ -91,27 +92,12 @@ def test_a_failing_batch_leaves_nothing_behind(con):
 
 
 def test_feed_health_counts_consecutive_failures(con):
-    failed = {
-        "source_id": "s1",
-        "checked_at": NOW,
-        "status": "failed",
-        "http_status": 500,
-        "error": "http_500",
-        "detail": "Internal Server Error",
-        "item_count": None,
-    }
+    failed = FeedCheckRow("s1", NOW, "failed", 500, "http_500", "Internal Server Error", None)
     loader.record_feed_checks(con, [failed])
     loader.record_feed_checks(con, [failed])
     state = loader.feed_states(con)["s1"]
     assert state["consecutive_failures"] == 2 and state["last_error"] == "http_500"
-    ok = {
-        **failed,
-        "status": "ok",
-        "http_status": 200,
-        "error": None,
-        "detail": None,
-        "item_count": 5,
-    }
+    ok = FeedCheckRow("s1", NOW, "ok", 200, None, None, 5)
     loader.record_feed_checks(con, [ok])
     state = loader.feed_states(con)["s1"]
     assert state["consecutive_failures"] == 0 and state["last_success_at"] == NOW
@@ -120,9 +106,9 @@ def test_feed_health_counts_consecutive_failures(con):
 
 def test_data_checks_find_bad_rows(con):
     loader.insert_articles(con, [article("a")])
-    assert db.run_checks(con) == []
+    assert reads.run_checks(con) == []
     con.execute("UPDATE articles SET published_at = TIMESTAMPTZ '1990-01-01 00:00:00+00'")
-    failing = [c.check for c in db.run_checks(con)]
+    failing = [c.check for c in reads.run_checks(con)]
     assert failing == ["articles_dates_sane"]
 
 
@@ -151,14 +137,14 @@ def test_locked_file_gives_a_clear_message(tmp_path):
         text=True,
     ) as holder:
         assert holder.stdout.readline().strip() == "locked"
-        with pytest.raises(db.WarehouseLocked, match="locked by another process"):
-            db.connect(path, wait_s=0.3)
-    db.connect(path).close()  # free again once the writer is gone
+        with pytest.raises(connection.WarehouseLocked, match="locked by another process"):
+            connection.connect(path, wait_s=0.3)
+    connection.connect(path).close()  # free again once the writer is gone
 
 
 def test_missing_warehouse_for_reading_is_explained(tmp_path):
-    with pytest.raises(db.WarehouseError, match="no warehouse at"):
-        db.connect(tmp_path / "nope.duckdb", read_only=True)
+    with pytest.raises(connection.WarehouseError, match="no warehouse at"):
+        connection.connect(tmp_path / "nope.duckdb", read_only=True)
 
 
 def failure(aid: str, stage: str = "extract", *, entry: str = "e1", retry: bool = True):

@@ -20,7 +20,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from warehouse import db, loader
+from warehouse import db, loader, materialize
+from warehouse.rows import AliasRow, ArticleRow, EntityRow, FeedCheckRow, MentionRow, SourceRow
 
 AS_OF = datetime(2025, 1, 16, tzinfo=UTC)
 SOURCES = {"s1": "Alpha News", "s2": "Beta Post", "s3": "Gamma Daily"}
@@ -63,56 +64,43 @@ ARTICLES: list[tuple[str, str, datetime, str | None, dict[str, float | None]]] =
 ]
 
 
-def article_row(aid: str, source: str, published: datetime, duplicate_of: str | None) -> dict:
-    return {
-        "article_id": aid,
-        "url": f"https://{source}.example/{aid}",
-        "canonical_url": f"https://{source}.example/{aid}",
-        "final_url": None,
-        "source_id": source,
-        "guid": None,
-        "title": f"Story {aid}",
-        "author": None,
-        "published_at": published,
-        "date_source": "feed",
-        "published_raw": None,
-        "first_seen_at": published + timedelta(hours=1),
-        "fetched_at": published + timedelta(hours=1),
-        "language": "en",
-        "sitename": None,
-        "text": f"Text of {aid}.",
-        "word_count": 3,
-        "extraction_method": "page",
-        "extraction_outcome": "full",
-        "extraction_reason": None,
-        "http_status": 200,
-        "run_id": "r1",
-        "content_hash": None,
-        "minhash": None,
-        "duplicate_of": duplicate_of,
-        "duplicate_kind": "exact" if duplicate_of else None,
-        "doc_sentiment": 0.0,
-        "nlp_status": "done",
-        "enrichment_version": "test",
-    }
+def article_row(aid: str, source: str, published: datetime, duplicate_of: str | None) -> ArticleRow:
+    return ArticleRow(
+        article_id=aid,
+        url=f"https://{source}.example/{aid}",
+        canonical_url=f"https://{source}.example/{aid}",
+        final_url=None,
+        source_id=source,
+        guid=None,
+        title=f"Story {aid}",
+        author=None,
+        published_at=published,
+        date_source="feed",
+        published_raw=None,
+        first_seen_at=published + timedelta(hours=1),
+        fetched_at=published + timedelta(hours=1),
+        language="en",
+        sitename=None,
+        text=f"Text of {aid}.",
+        word_count=3,
+        extraction_method="page",
+        extraction_outcome="full",
+        extraction_reason=None,
+        http_status=200,
+        run_id="r1",
+        duplicate_of=duplicate_of,
+        duplicate_kind="exact" if duplicate_of else None,
+        doc_sentiment=0.0,
+        nlp_status="done",
+        enrichment_version="test",
+    )
 
 
-def mention_row(aid: str, entity_id: str, sentiment: float | None) -> dict:
-    return {
-        "article_id": aid,
-        "entity_id": entity_id,
-        "surface": entity_id,
-        "mention_count": 1,
-        "in_title": False,
-        "in_lead": True,
-        "first_offset": 0,
-        "target_sentiment": sentiment,
-        "evidence": None,
-        "method": "watchlist",
-    }
+def mention_row(aid: str, entity_id: str, sentiment: float | None) -> MentionRow:
+    return MentionRow(aid, entity_id, entity_id, 1, False, True, 0, sentiment, None, "watchlist")
 
 
-def batch(articles: list[tuple]) -> tuple[list[dict], list[dict]]:
+def batch(articles: list[tuple]) -> tuple[list[ArticleRow], list[MentionRow]]:
     """Loader rows (articles, mentions) of some of ARTICLES."""
     rows = [article_row(aid, src, ts, dup) for aid, src, ts, dup, _ in articles]
     mentions = [
@@ -128,41 +116,37 @@ def setup_tables(con: Any) -> None:
     loader.upsert_sources(
         con,
         [
-            {
-                "source_id": sid,
-                "name": name,
-                "url": f"https://{sid}.example/feed.xml",
-                "site": f"{sid}.example",
-                "tags": ["news"],
-                "language": "en",
-                "country": "US",
-                "updated_at": AS_OF,
-            }
+            SourceRow(
+                sid,
+                name,
+                f"https://{sid}.example/feed.xml",
+                f"{sid}.example",
+                ("news",),
+                "en",
+                "US",
+                AS_OF,
+            )
             for sid, name in SOURCES.items()
         ],
     )
     loader.sync_watchlist(
         con,
-        [
-            {"entity_id": e, "name": n, "type": t, "origin": o, "first_seen_at": AS_OF}
-            for e, n, t, o in ENTITIES
-        ],
-        [{"entity_id": e, "alias": a, "case_sensitive": False} for e, a in ALIASES],
+        [EntityRow(e, n, t, o, AS_OF) for e, n, t, o in ENTITIES],
+        [AliasRow(e, a, False) for e, a in ALIASES],
     )
-    check = {"http_status": 200, "error": None, "detail": None, "item_count": 5}
-    failed = {"status": "failed", "http_status": 500, "error": "http_500", "detail": "Oops"}
+    checked = AS_OF - timedelta(hours=3)
     loader.record_feed_checks(
         con,
         [
-            {**check, "source_id": "s1", "checked_at": AS_OF - timedelta(hours=3), "status": "ok"},
-            {**check, "source_id": "s2", "checked_at": AS_OF - timedelta(hours=3), "status": "ok"},
-            {**check, **failed, "source_id": "s3", "checked_at": AS_OF - timedelta(hours=3)},
+            FeedCheckRow("s1", checked, "ok", 200, None, None, 5),
+            FeedCheckRow("s2", checked, "ok", 200, None, None, 5),
+            FeedCheckRow("s3", checked, "failed", 500, "http_500", "Oops", 5),
         ],
     )
     for hours in (2, 1):
+        failed_at = AS_OF - timedelta(hours=hours)
         loader.record_feed_checks(
-            con,
-            [{**check, **failed, "source_id": "s2", "checked_at": AS_OF - timedelta(hours=hours)}],
+            con, [FeedCheckRow("s2", failed_at, "failed", 500, "http_500", "Oops", 5)]
         )
     loader.start_run(con, "r1", "daily-ingest", AS_OF, AS_OF)
 
@@ -177,4 +161,5 @@ def build(path: Path) -> Path:
     for part in (first, second):
         with db.session(path) as con:
             loader.insert_articles(con, *batch(part))
+            materialize.refresh(con)
     return path

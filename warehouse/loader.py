@@ -1,11 +1,17 @@
-"""Bulk, idempotent loads: Arrow batches into `INSERT … SELECT`, keyed so re-runs add nothing.
+"""Bulk, idempotent loads: row records (warehouse.rows) as Arrow batches into `INSERT … SELECT`,
+keyed so re-runs add nothing.
 
 Each public function does its work in one short transaction on a connection the caller owns.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import enum
+import functools
 import json
+import types
+import typing
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -13,303 +19,97 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from warehouse.db import transaction
+from warehouse.connection import transaction
+from warehouse.rows import (
+    AliasRow,
+    ArticleRow,
+    BigCount,
+    Count,
+    EnrichmentUpdate,
+    EntityRow,
+    FeedCheckRow,
+    FingerprintRow,
+    ItemFailure,
+    MentionRow,
+    PageAttemptRow,
+    SourceRow,
+    ValidatorRow,
+)
+from warehouse.sqlfiles import statement
 
 TS = pa.timestamp("us", tz="UTC")
+_ARROW_TYPES: dict[Any, pa.DataType] = {
+    str: pa.string(),
+    Count: pa.int32(),
+    BigCount: pa.int64(),
+    float: pa.float64(),
+    bool: pa.bool_(),
+    bytes: pa.binary(),
+    datetime: TS,
+    tuple[str, ...]: pa.list_(pa.string()),
+}
 
-SOURCE_SCHEMA = pa.schema(
-    [
-        ("source_id", pa.string()),
-        ("name", pa.string()),
-        ("url", pa.string()),
-        ("site", pa.string()),
-        ("tags", pa.list_(pa.string())),
-        ("language", pa.string()),
-        ("country", pa.string()),
-        ("updated_at", TS),
-    ]
-)
 
-ARTICLE_SCHEMA = pa.schema(
-    [
-        ("article_id", pa.string()),
-        ("url", pa.string()),
-        ("canonical_url", pa.string()),
-        ("final_url", pa.string()),
-        ("source_id", pa.string()),
-        ("guid", pa.string()),
-        ("title", pa.string()),
-        ("author", pa.string()),
-        ("published_at", TS),
-        ("date_source", pa.string()),
-        ("published_raw", pa.string()),
-        ("first_seen_at", TS),
-        ("fetched_at", TS),
-        ("language", pa.string()),
-        ("sitename", pa.string()),
-        ("text", pa.string()),
-        ("word_count", pa.int32()),
-        ("extraction_method", pa.string()),
-        ("extraction_outcome", pa.string()),
-        ("extraction_reason", pa.string()),
-        ("http_status", pa.int32()),
-        ("run_id", pa.string()),
-        ("content_hash", pa.string()),
-        ("minhash", pa.binary()),
-        ("duplicate_of", pa.string()),
-        ("duplicate_kind", pa.string()),
-        ("doc_sentiment", pa.float64()),
-        ("nlp_status", pa.string()),
-        ("enrichment_version", pa.string()),
-        ("enrichment_error", pa.string()),
-    ]
-)
+@functools.cache
+def arrow_schema(record: type) -> pa.Schema:
+    """The Arrow schema of a row record (warehouse.rows): a field per dataclass field, typed
+    from its annotation (`X | None` is nullable X; a StrEnum is a string)."""
+    hints = typing.get_type_hints(record)
+    return pa.schema([(f.name, _arrow_type(hints[f.name])) for f in dataclasses.fields(record)])
 
-MENTION_SCHEMA = pa.schema(
-    [
-        ("article_id", pa.string()),
-        ("entity_id", pa.string()),
-        ("surface", pa.string()),
-        ("mention_count", pa.int32()),
-        ("in_title", pa.bool_()),
-        ("in_lead", pa.bool_()),
-        ("first_offset", pa.int32()),
-        ("target_sentiment", pa.float64()),
-        ("evidence", pa.string()),
-        ("method", pa.string()),
-    ]
-)
 
-ENTITY_SCHEMA = pa.schema(
-    [
-        ("entity_id", pa.string()),
-        ("name", pa.string()),
-        ("type", pa.string()),
-        ("origin", pa.string()),
-        ("first_seen_at", TS),
-    ]
-)
+def _arrow_type(hint: Any) -> pa.DataType:
+    if typing.get_origin(hint) in (types.UnionType, typing.Union):
+        (hint,) = [a for a in typing.get_args(hint) if a is not type(None)]
+    if isinstance(hint, type) and issubclass(hint, enum.StrEnum):
+        return pa.string()
+    return _ARROW_TYPES[hint]
 
-ALIAS_SCHEMA = pa.schema(
-    [("entity_id", pa.string()), ("alias", pa.string()), ("case_sensitive", pa.bool_())]
-)
 
-FINGERPRINT_SCHEMA = pa.schema(
-    [
-        ("article_id", pa.string()),
-        ("content_hash", pa.string()),
-        ("minhash", pa.binary()),
-        ("duplicate_of", pa.string()),
-        ("duplicate_kind", pa.string()),
-    ]
-)
-
-ENRICHMENT_UPDATE_SCHEMA = pa.schema(
-    [
-        ("article_id", pa.string()),
-        ("doc_sentiment", pa.float64()),
-        ("nlp_status", pa.string()),
-        ("enrichment_version", pa.string()),
-        ("enrichment_error", pa.string()),
-    ]
-)
-
-FAILURE_SCHEMA = pa.schema(
-    [
-        ("article_id", pa.string()),
-        ("url", pa.string()),
-        ("source_id", pa.string()),
-        ("stage", pa.string()),
-        ("error", pa.string()),
-        ("message", pa.string()),
-        ("entry_hash", pa.string()),
-        ("retry", pa.bool_()),
-        ("failed_at", TS),
-        ("run_id", pa.string()),
-    ]
-)
-
-FEED_STATE_SCHEMA = pa.schema(
-    [
-        ("source_id", pa.string()),
-        ("checked_at", TS),
-        ("status", pa.string()),
-        ("http_status", pa.int32()),
-        ("error", pa.string()),
-        ("detail", pa.string()),
-        ("item_count", pa.int32()),
-    ]
-)
-
-VALIDATOR_SCHEMA = pa.schema(
-    [
-        ("source_id", pa.string()),
-        ("etag", pa.string()),
-        ("last_modified", pa.string()),
-        ("body_hash", pa.string()),
-    ]
-)
-
-PAGE_ATTEMPT_SCHEMA = pa.schema(
-    [
-        ("article_id", pa.string()),
-        ("url", pa.string()),
-        ("error", pa.string()),
-        ("attempted_at", TS),
-    ]
-)
-
-_UPSERT_SOURCES = """
-INSERT INTO sources BY NAME SELECT * FROM batch
-ON CONFLICT (source_id) DO UPDATE SET
-    name = excluded.name, site = excluded.site, tags = excluded.tags,
-    language = excluded.language, country = excluded.country, updated_at = excluded.updated_at
-"""
-
-_INSERT_ARTICLES = """
-INSERT INTO articles BY NAME SELECT * FROM batch
-ON CONFLICT (article_id) DO NOTHING
-RETURNING article_id
-"""
-
-_INSERT_MENTIONS = """
-INSERT INTO mentions BY NAME SELECT * FROM batch
-ON CONFLICT (article_id, entity_id) DO NOTHING
-"""
-
-_INSERT_ENTITIES = """
-INSERT INTO entities BY NAME SELECT * FROM batch
-ON CONFLICT (entity_id) DO NOTHING
-"""
-
-_UPSERT_WATCHLIST_ENTITIES = """
-INSERT INTO entities BY NAME SELECT * FROM batch
-ON CONFLICT (entity_id) DO UPDATE SET name = excluded.name, type = excluded.type,
-                                      origin = excluded.origin
-"""
-
-_UPDATE_FINGERPRINTS = """
-UPDATE articles SET content_hash = batch.content_hash, minhash = batch.minhash,
-                    duplicate_of = batch.duplicate_of, duplicate_kind = batch.duplicate_kind
-FROM batch WHERE articles.article_id = batch.article_id
-"""
-
-_UPDATE_ENRICHMENT = """
-UPDATE articles SET doc_sentiment = batch.doc_sentiment, nlp_status = batch.nlp_status,
-                    enrichment_version = batch.enrichment_version,
-                    enrichment_error = batch.enrichment_error
-FROM batch WHERE articles.article_id = batch.article_id
-"""
-
-# A failure of the same item at the same stage with the same feed entry (or none known, as in
-# a re-enrichment) counts as one more attempt; a retriable
-# item is tried again until it has failed max_attempts times in a row.
-_RECORD_FAILURES = """
-INSERT INTO item_failures
-SELECT article_id, url, source_id, stage, error, message, 1, entry_hash,
-       retry AND 1 < $max_attempts, failed_at, failed_at, run_id
-FROM batch
-ON CONFLICT (article_id) DO UPDATE SET
-    attempts = CASE WHEN item_failures.stage = excluded.stage AND (excluded.entry_hash IS NULL
-                         OR item_failures.entry_hash IS NOT DISTINCT FROM excluded.entry_hash)
-                    THEN item_failures.attempts + 1 ELSE 1 END,
-    retry = excluded.retry AND $max_attempts >
-            CASE WHEN item_failures.stage = excluded.stage AND (excluded.entry_hash IS NULL
-                      OR item_failures.entry_hash IS NOT DISTINCT FROM excluded.entry_hash)
-                 THEN item_failures.attempts + 1 ELSE 1 END,
-    url = excluded.url, source_id = excluded.source_id, stage = excluded.stage,
-    error = excluded.error, message = excluded.message,
-    entry_hash = coalesce(excluded.entry_hash, item_failures.entry_hash),
-    last_failed_at = excluded.last_failed_at, run_id = excluded.run_id
-"""
+# An item whose extraction or enrichment raised is tried again until it has failed this often
+# in a row with the same feed entry (warehouse/sql/load_record_failures.sql).
 MAX_ATTEMPTS = 3
 
-# Health of every checked feed. Validators are written separately, only once the feed's items
-# are loaded, so that a run that dies mid-way re-reads the feed next time instead of a 304.
-_RECORD_FEED_CHECKS = """
-INSERT INTO feed_state (source_id, last_checked_at, last_status, last_http_status,
-                        consecutive_failures, last_error, last_error_detail, last_error_at,
-                        last_success_at, last_item_count)
-SELECT source_id, checked_at, status, http_status,
-       CASE WHEN status = 'failed' THEN 1 ELSE 0 END,
-       error, detail,
-       CASE WHEN status = 'failed' THEN checked_at END,
-       CASE WHEN status <> 'failed' THEN checked_at END,
-       item_count
-FROM batch
-ON CONFLICT (source_id) DO UPDATE SET
-    last_checked_at = excluded.last_checked_at,
-    last_status = excluded.last_status,
-    last_http_status = excluded.last_http_status,
-    consecutive_failures = CASE WHEN excluded.last_status = 'failed'
-                                THEN feed_state.consecutive_failures + 1 ELSE 0 END,
-    last_error = CASE WHEN excluded.last_status = 'failed'
-                      THEN excluded.last_error ELSE feed_state.last_error END,
-    last_error_detail = CASE WHEN excluded.last_status = 'failed'
-                             THEN excluded.last_error_detail ELSE feed_state.last_error_detail END,
-    last_error_at = coalesce(excluded.last_error_at, feed_state.last_error_at),
-    last_success_at = coalesce(excluded.last_success_at, feed_state.last_success_at),
-    last_item_count = coalesce(excluded.last_item_count, feed_state.last_item_count)
-"""
 
-_SAVE_VALIDATORS = """
-UPDATE feed_state SET etag = batch.etag, last_modified = batch.last_modified,
-                      body_hash = batch.body_hash
-FROM batch WHERE feed_state.source_id = batch.source_id
-"""
-
-_RECORD_PAGE_ATTEMPTS = """
-INSERT INTO page_attempts (article_id, url, attempts, last_error, last_attempt_at)
-SELECT article_id, url, 1, error, attempted_at FROM batch
-ON CONFLICT (article_id) DO UPDATE SET
-    attempts = page_attempts.attempts + 1,
-    last_error = excluded.last_error,
-    last_attempt_at = excluded.last_attempt_at
-"""
+def _table(rows: Sequence[Any]) -> pa.Table:
+    """An Arrow table of row records of one kind (warehouse.rows), column by column."""
+    schema = arrow_schema(type(rows[0]))
+    columns = [[getattr(r, name) for r in rows] for name in schema.names]
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
-def _table(rows: Sequence[Mapping[str, Any]] | Sequence[Any], schema: pa.Schema) -> pa.Table:
-    """An Arrow table of row mappings or of dataclass records (fields by name)."""
-    names = schema.names
-    dicts = [r if isinstance(r, Mapping) else {f: getattr(r, f) for f in names} for r in rows]
-    return pa.Table.from_pylist(dicts, schema=schema)
-
-
-def upsert_sources(con: duckdb.DuckDBPyConnection, rows: Sequence[Mapping[str, Any]]) -> None:
+def upsert_sources(con: duckdb.DuckDBPyConnection, rows: Sequence[SourceRow]) -> None:
     """Insert or refresh the configured sources."""
     if not rows:
         return
     with transaction(con):
-        _insert(con, _UPSERT_SOURCES, rows, SOURCE_SCHEMA)
+        run_with_batch(con, statement("load_upsert_sources"), rows)
 
 
 def insert_articles(
     con: duckdb.DuckDBPyConnection,
-    rows: Sequence[Mapping[str, Any]],
-    mentions: Sequence[Mapping[str, Any]] = (),
-    entities: Sequence[Mapping[str, Any]] = (),
-    failures: Sequence[Any] = (),
+    rows: Sequence[ArticleRow],
+    mentions: Sequence[MentionRow] = (),
+    entities: Sequence[EntityRow] = (),
+    failures: Sequence[ItemFailure] = (),
 ) -> int:
     """Insert one batch of articles with their mentions and newly discovered entities, and
     record the batch's failed items, in one transaction; returns how many articles were new."""
     if not rows and not failures:
         return 0
     with transaction(con):
-        inserted = _insert(con, _INSERT_ARTICLES, rows, ARTICLE_SCHEMA)
-        _insert(con, _INSERT_ENTITIES, entities, ENTITY_SCHEMA)
-        _insert(con, _INSERT_MENTIONS, mentions, MENTION_SCHEMA)
-        ids = [r["article_id"] for r in rows]
+        inserted = run_with_batch(con, statement("load_insert_articles"), rows)
+        run_with_batch(con, statement("load_insert_entities"), entities)
+        run_with_batch(con, statement("load_insert_mentions"), mentions)
+        ids = [r.article_id for r in rows]
         con.execute("DELETE FROM page_attempts WHERE article_id IN (SELECT unnest(?))", [ids])
         con.execute("DELETE FROM item_failures WHERE article_id IN (SELECT unnest(?))", [ids])
         _record_failures(con, failures)
     return len(inserted)
 
 
-def _record_failures(con: duckdb.DuckDBPyConnection, failures: Sequence[Any]) -> None:
-    if failures:
-        con.register("batch", _table(failures, FAILURE_SCHEMA))
-        con.execute(_RECORD_FAILURES, {"max_attempts": MAX_ATTEMPTS})
-        con.unregister("batch")
+def _record_failures(con: duckdb.DuckDBPyConnection, failures: Sequence[ItemFailure]) -> None:
+    run_with_batch(con, statement("load_record_failures"), failures, {"max_attempts": MAX_ATTEMPTS})
 
 
 def release_failed_items(con: duckdb.DuckDBPyConnection) -> int:
@@ -321,11 +121,7 @@ def release_failed_items(con: duckdb.DuckDBPyConnection) -> int:
             "DELETE FROM item_failures WHERE stage IN ('extract', 'worker') RETURNING source_id"
         ).fetchall()
         sources = sorted({r[0] for r in released if r[0] is not None})
-        con.execute(
-            "UPDATE feed_state SET etag = NULL, last_modified = NULL, body_hash = NULL"
-            " WHERE source_id IN (SELECT unnest(?))",
-            [sources],
-        )
+        con.execute(statement("load_forget_validators"), {"sources": sources})
     return len(released)
 
 
@@ -335,10 +131,7 @@ def given_up_items(con: duckdb.DuckDBPyConnection, entries: Mapping[str, str]) -
     if not entries:
         return set()
     rows = con.execute(
-        "SELECT f.article_id FROM item_failures AS f"
-        " JOIN (SELECT unnest($ids) AS article_id, unnest($hashes) AS entry_hash) AS e"
-        " ON f.article_id = e.article_id AND f.entry_hash IS NOT DISTINCT FROM e.entry_hash"
-        " WHERE NOT f.retry",
+        statement("load_given_up_items"),
         {"ids": list(entries), "hashes": list(entries.values())},
     ).fetchall()
     return {r[0] for r in rows}
@@ -346,59 +139,57 @@ def given_up_items(con: duckdb.DuckDBPyConnection, entries: Mapping[str, str]) -
 
 def replace_enrichment(
     con: duckdb.DuckDBPyConnection,
-    updates: Sequence[Mapping[str, Any]],
-    mentions: Sequence[Mapping[str, Any]],
-    entities: Sequence[Mapping[str, Any]],
-    failures: Sequence[Any] = (),
+    updates: Sequence[EnrichmentUpdate],
+    mentions: Sequence[MentionRow],
+    entities: Sequence[EntityRow],
+    failures: Sequence[ItemFailure] = (),
 ) -> None:
     """Swap the enrichment of already-loaded articles (reprocess) in one transaction."""
     if not updates:
         return
-    ids = [u["article_id"] for u in updates]
+    ids = [u.article_id for u in updates]
     with transaction(con):
         con.execute("DELETE FROM mentions WHERE article_id IN (SELECT unnest(?))", [ids])
-        succeeded = [u["article_id"] for u in updates if u.get("enrichment_error") is None]
+        succeeded = [u.article_id for u in updates if u.enrichment_error is None]
         con.execute("DELETE FROM item_failures WHERE article_id IN (SELECT unnest(?))", [succeeded])
         _record_failures(con, failures)
-        _insert(con, _UPDATE_ENRICHMENT, updates, ENRICHMENT_UPDATE_SCHEMA)
-        _insert(con, _INSERT_ENTITIES, entities, ENTITY_SCHEMA)
-        _insert(con, _INSERT_MENTIONS, mentions, MENTION_SCHEMA)
+        run_with_batch(con, statement("load_update_enrichment"), updates)
+        run_with_batch(con, statement("load_insert_entities"), entities)
+        run_with_batch(con, statement("load_insert_mentions"), mentions)
 
 
-def update_fingerprints(con: duckdb.DuckDBPyConnection, rows: Sequence[Mapping[str, Any]]) -> None:
+def update_fingerprints(con: duckdb.DuckDBPyConnection, rows: Sequence[FingerprintRow]) -> None:
     """Store duplicate-detection results for already-loaded articles."""
     with transaction(con):
-        _insert(con, _UPDATE_FINGERPRINTS, rows, FINGERPRINT_SCHEMA)
+        run_with_batch(con, statement("load_update_fingerprints"), rows)
 
 
 def sync_watchlist(
     con: duckdb.DuckDBPyConnection,
-    entities: Sequence[Mapping[str, Any]],
-    aliases: Sequence[Mapping[str, Any]],
+    entities: Sequence[EntityRow],
+    aliases: Sequence[AliasRow],
 ) -> None:
     """Make the entities and entity_aliases tables agree with the watchlist file."""
     with transaction(con):
-        _insert(con, _UPSERT_WATCHLIST_ENTITIES, entities, ENTITY_SCHEMA)
-        ids = [e["entity_id"] for e in entities]
+        run_with_batch(con, statement("load_upsert_watchlist_entities"), entities)
+        ids = [e.entity_id for e in entities]
         con.execute("DELETE FROM entity_aliases WHERE entity_id IN (SELECT unnest(?))", [ids])
-        _insert(
-            con, "INSERT INTO entity_aliases BY NAME SELECT * FROM batch", aliases, ALIAS_SCHEMA
-        )
+        run_with_batch(con, "INSERT INTO entity_aliases BY NAME SELECT * FROM batch", aliases)
 
 
-def _insert(
+def run_with_batch(
     con: duckdb.DuckDBPyConnection,
     sql: str,
-    rows: Sequence[Mapping[str, Any]],
-    schema: pa.Schema,
+    rows: Sequence[Any],
+    params: Mapping[str, Any] | None = None,
 ) -> list[tuple[Any, ...]]:
-    """Run sql with rows exposed as `batch`, inside the caller's transaction."""
+    """Run sql with the row records exposed as `batch`, inside the caller's transaction."""
     if not rows:
         return []
     # No try/finally: unregistering inside an aborted transaction would raise and hide the real
     # error; a leftover registration is replaced by the next one.
-    con.register("batch", _table(rows, schema))
-    result = con.execute(sql).fetchall()
+    con.register("batch", _table(rows))
+    result = con.execute(sql, params).fetchall()
     con.unregister("batch")
     return result
 
@@ -426,27 +217,27 @@ def page_attempt_counts(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> d
     return dict(rows)
 
 
-def record_page_attempts(con: duckdb.DuckDBPyConnection, rows: Sequence[Mapping[str, Any]]) -> None:
+def record_page_attempts(con: duckdb.DuckDBPyConnection, rows: Sequence[PageAttemptRow]) -> None:
     if not rows:
         return
     with transaction(con):
-        _insert(con, _RECORD_PAGE_ATTEMPTS, rows, PAGE_ATTEMPT_SCHEMA)
+        run_with_batch(con, statement("load_record_page_attempts"), rows)
 
 
-def record_feed_checks(con: duckdb.DuckDBPyConnection, rows: Sequence[Mapping[str, Any]]) -> None:
+def record_feed_checks(con: duckdb.DuckDBPyConnection, rows: Sequence[FeedCheckRow]) -> None:
     """Record the outcome of each feed fetch (health), failures included."""
     if not rows:
         return
     with transaction(con):
-        _insert(con, _RECORD_FEED_CHECKS, rows, FEED_STATE_SCHEMA)
+        run_with_batch(con, statement("load_record_feed_checks"), rows)
 
 
-def save_validators(con: duckdb.DuckDBPyConnection, rows: Sequence[Mapping[str, Any]]) -> None:
+def save_validators(con: duckdb.DuckDBPyConnection, rows: Sequence[ValidatorRow]) -> None:
     """Store ETag / Last-Modified / body hash for feeds whose items are all loaded."""
     if not rows:
         return
     with transaction(con):
-        _insert(con, _SAVE_VALIDATORS, rows, VALIDATOR_SCHEMA)
+        run_with_batch(con, statement("load_save_validators"), rows)
 
 
 def feed_states(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any]]:
@@ -460,18 +251,10 @@ def start_run(
     con: duckdb.DuckDBPyConnection, run_id: str, flow: str, started_at: datetime, as_of: datetime
 ) -> None:
     """Record a run as started; earlier runs of the flow still 'running' are marked crashed."""
+    params = {"run_id": run_id, "flow": flow, "started_at": started_at}
     with transaction(con):
-        con.execute(
-            "UPDATE runs SET status = 'crashed', finished_at = ?,"
-            " error = 'the process ended before the run finished'"
-            " WHERE flow = ? AND status = 'running' AND run_id <> ?",
-            [started_at, flow, run_id],
-        )
-        con.execute(
-            "INSERT INTO runs (run_id, flow, started_at, as_of, status) VALUES (?, ?, ?, ?, ?)"
-            " ON CONFLICT (run_id) DO NOTHING",
-            [run_id, flow, started_at, as_of, "running"],
-        )
+        con.execute(statement("run_mark_crashed"), params)
+        con.execute(statement("run_start"), {**params, "as_of": as_of})
 
 
 def finish_run(
@@ -486,7 +269,13 @@ def finish_run(
 ) -> None:
     with transaction(con):
         con.execute(
-            "UPDATE runs SET finished_at = ?, status = ?, counts = ?, failures = ?, error = ?"
-            " WHERE run_id = ?",
-            [finished_at, status, json.dumps(counts), json.dumps(failures), error, run_id],
+            statement("run_finish"),
+            {
+                "run_id": run_id,
+                "finished_at": finished_at,
+                "status": status,
+                "counts": json.dumps(counts),
+                "failures": json.dumps(failures),
+                "error": error,
+            },
         )

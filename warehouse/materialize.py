@@ -1,24 +1,31 @@
-"""Materialized models: trend views read pre-aggregated tables, kept equal to their queries.
+"""Views and materialized models: warehouse/views/*.sql applied to the database, and the trend
+tables kept equal to their queries.
 
-A view file whose header says `-- materialized: table refreshed by KEY, ordered by COLUMNS` is a
-table holding exactly what its query returns (int_entity_days, int_entity_weeks): the trend views
-then read a few hundred thousand rows instead of joining every mention to its article, which at
-10M mentions is the difference between milliseconds and seconds.
+`apply_views` (re)creates every view when any is missing or changed, recording checksums in
+schema_views. A view file whose header says `-- materialized: table refreshed by KEY, ordered by
+COLUMNS` is instead a table holding exactly what its query returns (int_entity_days,
+int_entity_weeks): the trend views then read a few hundred thousand rows instead of joining every
+mention to its article, which at 10M mentions is the difference between milliseconds and seconds.
 
-`refresh` keeps them current. Every writer session (`db.session`) runs it before closing and
-`db.migrate` after the migrations; when nothing changed it costs one signature query (counts, the
-last mention row, a hash of the articles). Otherwise a ledger of every article's day and digest
-(of what the models read of it and of its mentions) finds the articles that changed, and only
-their days and weeks are recomputed. When mentions were only appended since the last refresh, as
-an ingest does, only new, re-dated or re-deduplicated articles and those with new mention rows
-are digested; after deletes (reprocessing) every article is. A new reporting time zone, neutral
-band or view definition rebuilds everything. A reader that finds the tables stale (someone wrote
-without mediawatch) or that reports in another time zone swaps them, for its own session, for
-TEMP views of the same queries (`shadow`): slower, never wrong.
+`refresh` keeps those tables current; whoever writes articles or mentions calls it (db.migrate
+does, after the migrations; a writer db.session still does on exit unless told not to). When
+nothing changed it costs one signature query (counts, the last mention row, a hash of the
+articles). Otherwise a ledger of every article's day and digest (of what the models read of it
+and of its mentions) finds the articles that changed, and only their days and weeks are
+recomputed. When mentions were only appended since the last refresh, as an ingest does, only
+new, re-dated or re-deduplicated articles and those with new mention rows are digested; after
+deletes (reprocessing) every article is. A new reporting time zone, neutral band or view
+definition rebuilds everything. A reader that finds the tables stale (someone wrote without
+refreshing) or that reports in another time zone swaps them, for its own session, for TEMP views
+of the same queries (`shadow`): slower, never wrong.
+
+The statements live in warehouse/sql/. The few built here join checked identifiers and the text
+of our own view files, never a value: DuckDB takes no parameters for names or DDL bodies.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -26,14 +33,17 @@ from datetime import date, timedelta
 
 import duckdb
 
-from warehouse import db
+from warehouse.connection import WarehouseError, quote_identifier, quote_literal, transaction
+from warehouse.schema import migrations_current
+from warehouse.sqlfiles import statement, view_files
 
 _DIRECTIVE = re.compile(
     r"^-- materialized: table refreshed by (day|week_start), ordered by ([a-z_]+(?:, [a-z_]+)*)$",
     re.MULTILINE,
 )
+_LEADING_COMMENT = re.compile(r"\A(?:[ \t]*--[^\n]*\n)+")
 # Models read mentions only through this view (one row per mention, with its day), which lets
-# a refresh hand them just the mentions of the days it recomputes.
+# a refresh hand them just the mentions of the days it recomputes (sql/refresh_mentions_of_days).
 SOURCE = "int_entity_mentions"
 # When more articles than this changed, and more than this share of them, a full rebuild is
 # cheaper than recomputing their days.
@@ -64,17 +74,95 @@ def model_of(name: str, sql: str) -> Model | None:
     if match is None:
         return None
     if re.search(rf"\b{SOURCE}\b", sql) is None:
-        raise db.WarehouseError(f"materialized view {name} must read mentions from {SOURCE}")
+        raise WarehouseError(f"materialized view {name} must read mentions from {SOURCE}")
     return Model(name, match.group(1), tuple(match.group(2).split(", ")), sql)
 
 
 def models() -> list[Model]:
     found = []
-    for name, path in db.view_files():
+    for name, path in view_files():
         model = model_of(name, path.read_text(encoding="utf-8"))
         if model is not None:
             found.append(model)
     return found
+
+
+# --- views --------------------------------------------------------------------------------------
+
+
+def _view_checksums() -> dict[str, str]:
+    return {name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in view_files()}
+
+
+def _names(con: duckdb.DuckDBPyConnection, name: str) -> set[str]:
+    return {r[0] for r in con.execute(statement(name)).fetchall()}
+
+
+def _views_match(con: duckdb.DuckDBPyConnection) -> bool:
+    recorded = dict(con.execute("SELECT name, checksum FROM schema_views").fetchall())
+    if recorded != _view_checksums():
+        return False
+    return set(recorded) <= _names(con, "catalog_views") | _names(con, "catalog_tables")
+
+
+def views_current(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether every migration is applied and every view exists as its file defines it."""
+    try:
+        return migrations_current(con) and _views_match(con)
+    except duckdb.CatalogException:
+        return False
+
+
+def _header(sql: str) -> str:
+    """The leading comment block of a view file, without the comment markers."""
+    match = _LEADING_COMMENT.match(sql)
+    lines = match.group(0).splitlines() if match else []
+    return " ".join(line.strip().removeprefix("--").strip() for line in lines).strip()
+
+
+def apply_views(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """(Re)create every view in one transaction when any is missing or changed, and the tables
+    of changed materialized models (empty, for the next refresh); return the names applied."""
+    if _views_match(con):
+        return []
+    sums = _view_checksums()
+    recorded = dict(con.execute("SELECT name, checksum FROM schema_views").fetchall())
+    views, tables = _names(con, "catalog_views"), _names(con, "catalog_tables")
+
+    def drop(name: str, kinds: tuple[str, ...]) -> None:
+        # DDL takes no parameters: kind is one of two constants, the name is quoted.
+        for kind, present in (("VIEW", views), ("TABLE", tables)):
+            if kind in kinds and name in present:
+                con.execute(f"DROP {kind} {quote_identifier(name)}")
+
+    with transaction(con):
+        if ready(con):
+            # Any changed view may feed a materialized table: rebuild them all on the next refresh.
+            con.execute("DELETE FROM refresh_state")
+        for name in sorted(set(recorded) - set(sums)):
+            drop(name, ("VIEW", "TABLE"))
+        for name, path in view_files():
+            sql = path.read_text(encoding="utf-8")
+            # Identifiers and COMMENT ON take no parameters: the name is a checked view file
+            # name and the comment is the header of our own file, quoted as a literal.
+            quoted, comment = quote_identifier(name), quote_literal(_header(sql))
+            model = model_of(name, sql)
+            if model is None:
+                drop(name, ("TABLE",))
+                con.execute(f"CREATE OR REPLACE VIEW {quoted} AS\n{sql.rstrip().rstrip(';')}")
+                con.execute(f"COMMENT ON VIEW {quoted} IS {comment}")
+            elif recorded.get(name) != sums[name] or name not in tables:
+                drop(name, ("VIEW",))
+                create_empty(con, model)
+                con.execute(f"COMMENT ON TABLE {quoted} IS {comment}")
+        con.execute("DELETE FROM schema_views")
+        con.executemany(
+            "INSERT INTO schema_views (name, checksum) VALUES (?, ?)", list(sums.items())
+        )
+    return list(sums)
+
+
+# --- materialized models ------------------------------------------------------------------------
 
 
 def create_empty(con: duckdb.DuckDBPyConnection, model: Model) -> None:
@@ -82,22 +170,18 @@ def create_empty(con: duckdb.DuckDBPyConnection, model: Model) -> None:
     fills it (a reset state forces a full one)."""
     # DDL takes no parameters: the name is a checked view name, quoted; the query is our own
     # view file's SQL. No feed or article text reaches this string.
-    name = db.quote_identifier(model.name)
+    name = quote_identifier(model.name)
     con.execute(f"CREATE OR REPLACE TABLE {name} AS {model.query()} LIMIT 0")
     con.execute("DELETE FROM refresh_state")
 
 
 def ready(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the refresh tables exist (migration 003 applied)."""
-    found = con.execute(
-        "SELECT count(*) FROM duckdb_tables()"
-        " WHERE table_name = 'refresh_state' AND NOT temporary AND schema_name = 'main'"
-    ).fetchone()[0]
-    return bool(found)
+    return bool(con.execute(statement("refresh_tables_exist")).fetchone()[0])
 
 
 def _signature(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    cur = con.execute(db.query_sql("refresh_signature"))
+    cur = con.execute(statement("refresh_signature"))
     row = dict(zip([d[0] for d in cur.description], cur.fetchone(), strict=True))
     settings = {k: row.pop(k) for k in ("reporting_timezone", "neutral_band")}
     return {"settings": json.dumps(settings), "data": json.dumps(row, default=str)}
@@ -121,30 +205,33 @@ def refresh(con: duckdb.DuckDBPyConnection, *, full: bool = False) -> str:
     if not full and state == signature:
         return "current"
     full = full or state.get("settings") != signature["settings"] or "data" not in state
-    with db.transaction(con):
+    with transaction(con):
         if full or not _incremental(con, json.loads(state["data"]), json.loads(signature["data"])):
             _rebuild(con)
             full = True
-        con.executemany(
-            "INSERT INTO refresh_state (key, value) VALUES (?, ?)"
-            " ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = now()",
-            list(signature.items()),
-        )
+        con.executemany(statement("refresh_state_save"), list(signature.items()))
     return "full" if full else "incremental"
 
 
 def _rebuild(con: duckdb.DuckDBPyConnection) -> None:
     for model in models():
-        name = db.quote_identifier(model.name)
-        order = ", ".join(db.quote_identifier(c) for c in model.order)
+        # Built from a checked view name and our own view file's SQL; no values.
+        name = quote_identifier(model.name)
+        order = ", ".join(quote_identifier(c) for c in model.order)
         con.execute(f"DELETE FROM {name}")
         con.execute(f"INSERT INTO {name} {model.query()} ORDER BY {order}")
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE refresh_candidates AS SELECT article_id FROM articles"
-    )
+    con.execute(statement("refresh_candidates_articles"))
+    con.execute(statement("refresh_live"))
     con.execute("DELETE FROM refresh_ledger")
-    con.execute(f"INSERT INTO refresh_ledger BY NAME {db.query_sql('refresh_ledger')}")
-    con.execute("DROP TABLE temp.refresh_candidates")
+    con.execute("INSERT INTO refresh_ledger BY NAME SELECT * FROM refresh_live")
+    _drop_scratch(con)
+
+
+def _drop_scratch(con: duckdb.DuckDBPyConnection) -> None:
+    """Drop the TEMP relations a refresh works in."""
+    con.execute("DROP VIEW IF EXISTS temp.refresh_live")
+    con.execute("DROP TABLE IF EXISTS temp.refresh_changes")
+    con.execute("DROP TABLE IF EXISTS temp.refresh_candidates")
 
 
 def _appended_after(con: duckdb.DuckDBPyConnection, old: dict, new: dict) -> int | None:
@@ -169,50 +256,23 @@ def _incremental(con: duckdb.DuckDBPyConnection, old: dict, new: dict) -> bool:
     """
     last_rowid = _appended_after(con, old, new)
     if last_rowid is None:
-        candidates = "SELECT article_id FROM articles UNION SELECT article_id FROM refresh_ledger"
-        con.execute(f"CREATE OR REPLACE TEMP TABLE refresh_candidates AS {candidates}")
+        con.execute(statement("refresh_candidates_articles_and_ledger"))
     else:
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE refresh_candidates AS"
-            f" {db.query_sql('refresh_candidates')}",
-            {"last_rowid": last_rowid},
-        )
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE refresh_changes AS"
-        " SELECT coalesce(live.article_id, ledger.article_id) AS article_id,"
-        "        ledger.day AS old_day, live.day AS day, live.article_hash, live.digest"
-        f" FROM ({db.query_sql('refresh_ledger')}) AS live"
-        " FULL OUTER JOIN (SELECT * FROM refresh_ledger"
-        "                  SEMI JOIN refresh_candidates USING (article_id)) AS ledger"
-        "   USING (article_id)"
-        " WHERE live.digest IS DISTINCT FROM ledger.digest OR live.day IS DISTINCT FROM ledger.day"
-    )
-    changed, known = con.execute(
-        "SELECT (SELECT count(*) FROM refresh_changes), (SELECT count(*) FROM refresh_ledger)"
-    ).fetchone()
+        con.execute(statement("refresh_candidates_appended"), {"last_rowid": last_rowid})
+    con.execute(statement("refresh_live"))
+    con.execute(statement("refresh_changes"))
+    changed, known = con.execute(statement("refresh_change_counts")).fetchone()
     if changed > _FULL_REBUILD_ARTICLES and changed > _FULL_REBUILD_SHARE * known:
-        con.execute("DROP TABLE temp.refresh_changes")
-        con.execute("DROP TABLE temp.refresh_candidates")
+        _drop_scratch(con)
         return False
-    days = [
-        r[0]
-        for r in con.execute(
-            "SELECT DISTINCT day FROM (SELECT old_day AS day FROM refresh_changes"
-            " UNION ALL SELECT day FROM refresh_changes) WHERE day IS NOT NULL ORDER BY day"
-        ).fetchall()
-    ]
+    days = [r[0] for r in con.execute(statement("refresh_changed_days")).fetchall()]
     if days:
         _recompute(con, days)
     con.execute(
         "DELETE FROM refresh_ledger WHERE article_id IN (SELECT article_id FROM refresh_changes)"
     )
-    con.execute(
-        "INSERT INTO refresh_ledger BY NAME"
-        " SELECT article_id, day, article_hash, digest FROM refresh_changes"
-        " WHERE digest IS NOT NULL"
-    )
-    con.execute("DROP TABLE temp.refresh_changes")
-    con.execute("DROP TABLE temp.refresh_candidates")
+    con.execute(statement("refresh_ledger_update"))
+    _drop_scratch(con)
     return True
 
 
@@ -221,27 +281,24 @@ def _recompute(con: duckdb.DuckDBPyConnection, days: list[date]) -> None:
     are read once into a TEMP table that shadows SOURCE, so no model scans all mentions."""
     weeks = {d - timedelta(days=d.weekday()) for d in days}
     span = sorted(monday + timedelta(days=i) for monday in weeks for i in range(7))
-    catalog = con.execute("SELECT current_database()").fetchone()[0]
-    source = f"{db.quote_identifier(catalog)}.main.{db.quote_identifier(SOURCE)}"
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {db.quote_identifier(SOURCE)} AS"
-        f" SELECT * FROM {source} WHERE list_contains(?, day)",
-        [span],
-    )
+    con.execute(statement("refresh_mentions_of_days"), {"days": span})
     try:
         for model in models():
-            name, key = db.quote_identifier(model.name), db.quote_identifier(model.key)
+            # Built from checked view and column names and our own view file's SQL; the keys
+            # are a bound parameter.
+            name, key = quote_identifier(model.name), quote_identifier(model.key)
             keys = model.keys(days)
             con.execute(f"DELETE FROM {name} WHERE list_contains(?, {key})", [keys])
             con.execute(f"INSERT INTO {name} {model.query()} WHERE list_contains(?, {key})", [keys])
     finally:
-        con.execute(f"DROP TABLE IF EXISTS temp.{db.quote_identifier(SOURCE)}")
+        con.execute(f"DROP TABLE IF EXISTS temp.{quote_identifier(SOURCE)}")
 
 
 def shadow(con: duckdb.DuckDBPyConnection) -> None:
     """For this connection only, read every model from its query (TEMP views shadow the tables):
     right whatever the tables hold, at the cost of computing them."""
     for model in models():
+        # DDL takes no parameters: a checked view name and our own view file's SQL.
         con.execute(
-            f"CREATE OR REPLACE TEMP VIEW {db.quote_identifier(model.name)} AS {model.query()}"
+            f"CREATE OR REPLACE TEMP VIEW {quote_identifier(model.name)} AS {model.query()}"
         )

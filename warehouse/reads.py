@@ -1,15 +1,18 @@
-"""Named read queries for the CLI and the report; the SQL lives in warehouse/queries/*.sql."""
+"""Named read queries for the CLI, the report and the flows (warehouse/queries/*.sql), and the
+data checks (warehouse/checks/*.sql)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from warehouse.db import query_sql, quote_identifier
+from warehouse.connection import quote_identifier
+from warehouse.sqlfiles import check_files, query_sql
 
 
 def rows(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[dict[str, Any]]:
@@ -17,6 +20,25 @@ def rows(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[dict[
     cur = con.execute(query_sql(name), params or None)
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckFailure:
+    """A data check that returned rows: how many, and the first few."""
+
+    check: str
+    rows: int
+    sample: list[tuple]
+
+
+def run_checks(con: duckdb.DuckDBPyConnection) -> list[CheckFailure]:
+    """Run warehouse/checks/*.sql; each returns no rows when the warehouse is healthy."""
+    failures = []
+    for path in check_files():
+        found = con.execute(path.read_text(encoding="utf-8")).fetchall()
+        if found:
+            failures.append(CheckFailure(path.stem, len(found), found[:5]))
+    return failures
 
 
 def recent_runs(con: duckdb.DuckDBPyConnection, limit: int = 10) -> list[dict[str, Any]]:

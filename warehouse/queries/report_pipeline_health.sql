@@ -10,8 +10,7 @@ WITH periods AS (
 ),
 
 dated AS (
-    SELECT article_id, extraction_outcome, date_source, report_day(published_at) AS day
-    FROM articles
+    SELECT article_id, extraction_outcome, date_source, day FROM stg_articles
 )
 
 SELECT

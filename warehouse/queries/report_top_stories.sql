@@ -1,39 +1,38 @@
 -- Top stories of the report week for each watchlist entity in $entity_ids: syndicated copies
 -- grouped into one story, with how many outlets ran it; stories with the entity in the title first.
-WITH hits AS (
+WITH week AS (
     SELECT
-        im.entity_id,
-        im.story_id,
-        a.title,
-        a.url,
-        a.published_at,
-        src.source_name,
-        m.in_title,
-        m.mention_count
-    FROM int_entity_mentions AS im
-    JOIN mentions AS m ON m.article_id = im.article_id AND m.entity_id = im.entity_id
-    JOIN articles AS a ON a.article_id = im.article_id
-    JOIN stg_sources AS src ON src.source_id = im.source_id
+        entity_id,
+        story_id,
+        -- The story's first copy of the week is its first copy of its first day.
+        arg_min(title, first_published_at) AS title,
+        arg_min(url, first_published_at) AS url,
+        min(first_published_at) AS first_published_at,
+        CAST(sum(articles) AS BIGINT) AS articles,
+        list_sort(list_distinct(flatten(list(outlet_names)))) AS outlet_names,
+        bool_or(in_title) AS in_title,
+        sum(mention_count) AS mention_count
+    FROM int_entity_story_days
     WHERE
-        list_contains(CAST($entity_ids AS VARCHAR[]), im.entity_id)
-        AND im.day >= $week_start
-        AND im.day < $week_end
+        list_contains(CAST($entity_ids AS VARCHAR[]), entity_id)
+        AND day >= $week_start
+        AND day < $week_end
+    GROUP BY entity_id, story_id
 ),
 
 stories AS (
     SELECT
         entity_id,
         story_id,
-        arg_min(title, published_at) AS title,
-        arg_min(url, published_at) AS url,
-        min(published_at) AS first_published_at,
-        count(*) AS articles,
-        count(DISTINCT source_name) AS outlets,
-        list_sort(list(DISTINCT source_name)) AS outlet_names,
-        bool_or(in_title) AS in_title,
-        sum(mention_count) AS mention_count
-    FROM hits
-    GROUP BY entity_id, story_id
+        title,
+        url,
+        first_published_at,
+        articles,
+        len(outlet_names) AS outlets,
+        outlet_names,
+        in_title,
+        mention_count
+    FROM week
 )
 
 SELECT *

@@ -27,8 +27,8 @@ voice AS (
 
 SELECT
     e.entity_id,
-    e.name AS entity_name,
-    e.type AS entity_type,
+    e.entity_name,
+    e.entity_type,
     coalesce(p.mentions, 0) AS mentions,
     coalesce(p.mentions_prev, 0) AS mentions_prev,
     coalesce(v.share, 0) AS share,
@@ -37,9 +37,9 @@ SELECT
     coalesce(p.sentiment_n, 0) AS sentiment_n,
     p.sentiment_sum_prev / nullif(p.sentiment_n_prev, 0) AS sentiment_prev,
     coalesce(p.sentiment_n_prev, 0) AS sentiment_n_prev
-FROM entities AS e
+FROM stg_entities AS e
 LEFT JOIN per_entity AS p ON p.entity_id = e.entity_id
 LEFT JOIN voice AS v ON v.entity_id = e.entity_id AND v.week_start = $week_start
 LEFT JOIN voice AS vp ON vp.entity_id = e.entity_id AND vp.week_start = $prev_start
-WHERE e.origin = 'watchlist'
-ORDER BY mentions DESC, mentions_prev DESC, e.name, e.entity_id
+WHERE e.is_watchlist
+ORDER BY mentions DESC, mentions_prev DESC, e.entity_name, e.entity_id

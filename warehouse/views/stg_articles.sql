@@ -1,5 +1,6 @@
 -- One row per article: its source, its story (a duplicate belongs to the story of the earliest
--- copy, `duplicate_of`) and its calendar day in the reporting time zone.
+-- copy, `duplicate_of`), its calendar day in the reporting time zone, what a reader sees of it
+-- (title, URL, language) and how it was extracted and dated.
 SELECT
     article_id,
     source_id,
@@ -8,5 +9,10 @@ SELECT
     published_at,
     report_day(published_at) AS day,
     first_seen_at,
+    title,
+    url,
+    language,
+    extraction_outcome,
+    date_source,
     doc_sentiment
 FROM articles

@@ -1,6 +1,8 @@
 -- One row per article of refresh_candidates (a TEMP table of article ids the refresh fills): its
 -- day in the reporting time zone, a hash of what the materialized models read of the article
--- (story, source; as in refresh_candidates.sql) and a digest of that and of its mentions.
+-- (story, source; as in refresh_candidates_appended.sql) and a digest of that and of its
+-- mentions. A TEMP view: what the ledger should hold for those articles now.
+CREATE OR REPLACE TEMP VIEW refresh_live AS
 WITH
 
 candidates AS (

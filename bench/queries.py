@@ -1,9 +1,9 @@
 """Time every warehouse view and CLI query on a large synthetic warehouse.
 
-    .venv/bin/python bench/warehouse.py                    # 1M articles, 10M mentions (~2 min)
-    .venv/bin/python bench/warehouse.py --scale 0.1        # a quick run
-    .venv/bin/python bench/warehouse.py --reuse            # time an existing file again
-    .venv/bin/python bench/warehouse.py --text-bytes 5000  # article texts of a realistic size
+    .venv/bin/python bench/queries.py                    # 1M articles, 10M mentions (~2 min)
+    .venv/bin/python bench/queries.py --scale 0.1        # a quick run
+    .venv/bin/python bench/queries.py --reuse            # time an existing file again
+    .venv/bin/python bench/queries.py --text-bytes 5000  # article texts of a realistic size
 
 The generator (numpy, seeded, so every run builds the same warehouse) writes through the real
 migrations and views: 3 years of articles (2022-2024) from 200 sources, fewer at weekends, 4 %

@@ -1,6 +1,7 @@
 -- Articles a refresh must look at when mentions were only appended since the last one: new,
--- deleted, re-dated or re-storied articles (hash as in refresh_ledger.sql), and those with
+-- deleted, re-dated or re-storied articles (hash as in refresh_live.sql), and those with
 -- mention rows after $last_rowid.
+CREATE OR REPLACE TEMP TABLE refresh_candidates AS
 WITH
 
 articles AS (

@@ -1,0 +1,3 @@
+INSERT INTO articles BY NAME SELECT * FROM batch
+ON CONFLICT (article_id) DO NOTHING
+RETURNING article_id

@@ -1,0 +1,2 @@
+INSERT INTO entities BY NAME SELECT * FROM batch
+ON CONFLICT (entity_id) DO NOTHING

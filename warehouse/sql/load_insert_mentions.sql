@@ -1,0 +1,2 @@
+INSERT INTO mentions BY NAME SELECT * FROM batch
+ON CONFLICT (article_id, entity_id) DO NOTHING
