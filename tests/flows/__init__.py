@@ -1,0 +1,1 @@
+"""Tests of flows/: the Prefect flows, their workers, hooks and deployments."""

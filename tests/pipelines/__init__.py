@@ -1,0 +1,1 @@
+"""Tests of pipelines/: the stages, plain functions without Prefect."""

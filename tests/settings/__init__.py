@@ -1,0 +1,1 @@
+"""Tests of settings/: the settings, sources and watchlist files."""

@@ -1,0 +1,1 @@
+"""Tests of warehouse/: migrations, loads, views and row records on real DuckDB files."""
