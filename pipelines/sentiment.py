@@ -132,9 +132,13 @@ def _enclosing(spans: list[tuple[int, int]], start: int, end: int, size: int) ->
     return min(spans[i][0], start), max(spans[j][1], end)
 
 
-def evidence_sentence(text: str, start: int, end: int) -> str:
-    """The sentence of `text` that holds the span [start, end)."""
-    s, e = _enclosing(split_sentences(text), start, end, len(text))
+def evidence_sentence(
+    text: str, start: int, end: int, spans: list[tuple[int, int]] | None = None
+) -> str:
+    """The sentence of `text` that holds the span [start, end); `spans`: the text's sentence
+    spans when the caller has them (splitting a long article for each entity costs more than
+    scoring it)."""
+    s, e = _enclosing(split_sentences(text) if spans is None else spans, start, end, len(text))
     return text[s:e]
 
 
@@ -387,9 +391,12 @@ def sentence_context(
     return text[s:e], start - s, end - s
 
 
-def _locate(items: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """(sentence, start, end) of each span; each distinct text is split once."""
-    splits: dict[str, list[tuple[int, int]]] = {}
+def _locate(
+    items: Sequence[tuple[str, int, int]], splits: dict[str, list[tuple[int, int]]] | None = None
+) -> list[tuple[str, int, int]]:
+    """(sentence, start, end) of each span; each distinct text is split once (`splits` holds
+    the sentence spans already known, by text, and gets the new ones)."""
+    splits = {} if splits is None else splits
     located = []
     for text, start, end in items:
         if text not in splits:
@@ -410,29 +417,40 @@ def _cheap_scores(located: Sequence[tuple[str, int, int]]) -> list[float]:
 
 
 def tiered_target_sentiments(
-    items: Sequence[tuple[str, int, int]], use_model: Sequence[bool], *, require_model: bool = False
+    items: Sequence[tuple[str, int, int]],
+    use_model: Sequence[bool],
+    *,
+    require_model: bool = False,
+    splits: dict[str, list[tuple[int, int]]] | None = None,
 ) -> list[float]:
     """Tone toward each span: the encoder where `use_model` is true, the cheap method elsewhere.
+    The same target in the same sentence (a sentence repeated in the title, a syndicated copy
+    in the batch) is scored once. `splits`: sentence spans already known, by text.
 
     Without the encoder (no file, no onnxruntime) every span gets the cheap method, unless
     `require_model`, which raises instead.
     """
     if len(use_model) != len(items):
         raise ValueError(f"{len(items)} items but {len(use_model)} use_model flags")
-    located = _locate(items)
-    chosen = [i for i, wanted in enumerate(use_model) if wanted]
-    model = tone_model.load_tone_model(TONE_MODEL_DIR) if chosen else None
+    located = _locate(items, splits)
+    model = tone_model.load_tone_model(TONE_MODEL_DIR) if any(use_model) else None
     if model is None and require_model:
         raise RuntimeError(f"tone model unavailable in {TONE_MODEL_DIR} (see the logged warning)")
-    scores = [0.0] * len(located)
-    if model is not None:
-        proba = model.predict_proba([located[i] for i in chosen])
+    by_encoder = [model is not None and wanted for wanted in use_model]
+    unique: dict[tuple[str, int, int, bool], int] = {}
+    for key in zip(located, by_encoder, strict=True):
+        unique.setdefault((*key[0], key[1]), len(unique))
+    targets = list(unique)
+    scores = [0.0] * len(targets)
+    chosen = [i for i, (*_, encoder) in enumerate(targets) if encoder]
+    if chosen:
+        proba = model.predict_proba([targets[i][:3] for i in chosen])  # type: ignore[union-attr]
         for i, score in zip(chosen, probability_scores(proba).tolist(), strict=True):
             scores[i] = score
-    rest = [i for i in range(len(located)) if model is None or not use_model[i]]
-    for i, score in zip(rest, _cheap_scores([located[i] for i in rest]), strict=True):
+    rest = [i for i, (*_, encoder) in enumerate(targets) if not encoder]
+    for i, score in zip(rest, _cheap_scores([targets[i][:3] for i in rest]), strict=True):
         scores[i] = score
-    return scores
+    return [scores[unique[(*x, e)]] for x, e in zip(located, by_encoder, strict=True)]
 
 
 def target_sentiments(

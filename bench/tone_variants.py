@@ -1,0 +1,323 @@
+"""Build runtime variants of the shipped tone encoder for bench/tone_speed.py.
+
+    /tmp/tonevenv/bin/python bench/tone_variants.py [--out /tmp/tone-variants] [NAME ...]
+
+Needs `onnx`, `numpy` and `onnxruntime` (same version as the project's): run it from a separate
+venv (`python3 -m venv /tmp/tonevenv && /tmp/tonevenv/bin/pip install onnx onnxruntime==1.32.0
+numpy tokenizers`), never the project's. Every variant is derived from the shipped
+pipelines/data/tone/model.onnx alone (the training run's fp32 weights are not in the checkout), so
+"fp32" here means the shipped 8-bit weights dequantised exactly: the same function as the shipped
+model, computed in float. Each variant is a directory `OUT/NAME/` with model.onnx, tokenizer.json
+and meta.json (copied), loadable by `pipelines.tone_model.ToneModel.load`.
+
+Variants (see `VARIANTS`):
+  shipped      the file as is (MatMulNBits 8-bit, block 64, accuracy_level 4 = int8 compute)
+  al0..al3     the same file with accuracy_level 0..3 (fp32 compute; on x86 all four take the
+               same path: weights dequantised in each call, then an fp32 GEMM)
+  fp32         MatMul on the dequantised weights, fp32 embedding tables (~91 MB)
+  fp16w        fp32 weights stored as fp16 + Cast; onnxruntime folds the Cast at load (~46 MB)
+  qdq          DequantizeLinear(int8 weights, block 64, opset 21) -> MatMul, int8 embeddings as
+               shipped (~24 MB): at load onnxruntime fuses it back into MatMulNBits (accuracy
+               level from session option `session.qdq_matmulnbits_accuracy_level`), or, with
+               `session.disable_quant_qdq=1`, folds the DequantizeLinear into fp32 weights
+  dynamic      quantize_dynamic (QOperator, int8 per-channel weights, activations per tensor)
+  static-qdq   quantize_static QDQ u8s8 (weights per channel, activation ranges: min/max over 256
+               NewsMTSC train targets)
+  fp32-fused   fp32 after onnxruntime.transformers' BERT fusions (Attention, SkipLayerNorm, ...)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import onnx
+from onnx import helper, numpy_helper
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = ROOT / "pipelines" / "data" / "tone"
+TRAIN = Path("/work/shared/data/newsmtsc/train.jsonl")
+DEFAULT_OUT = Path("/tmp/tone-variants")
+
+
+def load_shipped() -> onnx.ModelProto:
+    return onnx.load(str(SHIPPED / "model.onnx"))
+
+
+def _attr(node: onnx.NodeProto, name: str) -> Any:
+    return next(helper.get_attribute_value(a) for a in node.attribute if a.name == name)
+
+
+def _initializers(model: onnx.ModelProto) -> dict[str, onnx.TensorProto]:
+    return {t.name: t for t in model.graph.initializer}
+
+
+def _nbits_int8(model: onnx.ModelProto, node: onnx.NodeProto) -> tuple[np.ndarray, np.ndarray]:
+    """(q, scales) of a MatMulNBits node: q int8 (K, N), scales float32 (K / block, N).
+
+    MatMulNBits stores B column-major in blocks, uint8 (N, K / block, block); with no zero-point
+    input the zero point of 8-bit weights is 128, so weight = (q_u8 - 128) * scale.
+    """
+    init = _initializers(model)
+    if _attr(node, "bits") != 8 or len(node.input) > 3:
+        raise ValueError(f"{node.name}: only 8-bit MatMulNBits without zero points is handled")
+    k, n = _attr(node, "K"), _attr(node, "N")
+    b = numpy_helper.to_array(init[node.input[1]]).astype(np.int16)  # (N, K/block, block)
+    scales = numpy_helper.to_array(init[node.input[2]]).astype(np.float32).reshape(n, -1)
+    q = (b - 128).astype(np.int8).reshape(n, -1)[:, :k].T  # (K, N)
+    return np.ascontiguousarray(q), np.ascontiguousarray(scales.T)
+
+
+def _dequant_blocks(q: np.ndarray, scales: np.ndarray) -> np.ndarray:
+    block = -(-q.shape[0] // scales.shape[0])
+    return q.astype(np.float32) * np.repeat(scales, block, axis=0)[: q.shape[0]]
+
+
+def _replace(model: onnx.ModelProto, old: onnx.NodeProto, new: list[onnx.NodeProto]) -> None:
+    nodes = list(model.graph.node)
+    i = nodes.index(old)
+    del model.graph.node[:]
+    model.graph.node.extend([*nodes[:i], *new, *nodes[i + 1 :]])
+
+
+def _drop_unused(model: onnx.ModelProto) -> None:
+    used = {i for n in model.graph.node for i in n.input}
+    keep = [t for t in model.graph.initializer if t.name in used]
+    del model.graph.initializer[:]
+    model.graph.initializer.extend(keep)
+
+
+def _add_init(model: onnx.ModelProto, array: np.ndarray, name: str) -> str:
+    model.graph.initializer.append(numpy_helper.from_array(array, name))
+    return name
+
+
+def set_accuracy_level(model: onnx.ModelProto, level: int) -> onnx.ModelProto:
+    for node in model.graph.node:
+        if node.op_type == "MatMulNBits":
+            for a in node.attribute:
+                if a.name == "accuracy_level":
+                    a.i = level
+    return model
+
+
+def _embedding_gathers(model: onnx.ModelProto) -> Iterator[tuple[onnx.NodeProto, onnx.NodeProto]]:
+    """(Gather on a quantised table, its DequantizeLinear) pairs."""
+    init = _initializers(model)
+    consumers = {i: n for n in model.graph.node for i in n.input}
+    for node in list(model.graph.node):
+        table = node.input[0] if node.op_type == "Gather" else ""
+        if table in init and table.endswith("_quantized"):
+            dq = consumers[node.output[0]]
+            if dq.op_type != "DequantizeLinear":
+                raise ValueError(f"{node.name}: expected a DequantizeLinear after the Gather")
+            yield node, dq
+
+
+def _float_embeddings(model: onnx.ModelProto, dtype: type[np.floating]) -> None:
+    """Gather + DequantizeLinear on int8 tables -> Gather on float tables (+ Cast if fp16)."""
+    init = _initializers(model)
+    for gather, dq in list(_embedding_gathers(model)):
+        q = numpy_helper.to_array(init[gather.input[0]]).astype(np.float32)
+        scale = numpy_helper.to_array(init[dq.input[1]]).astype(np.float32)
+        zero = numpy_helper.to_array(init[dq.input[2]]).astype(np.float32)
+        table = ((q - zero) * scale).astype(dtype)
+        name = _add_init(model, table, gather.input[0].removesuffix("_quantized"))
+        out = dq.output[0]
+        if dtype == np.float32:
+            new = [helper.make_node("Gather", [name, gather.input[1]], [out], name=gather.name)]
+        else:
+            # Cast after the Gather (only the gathered rows are converted at run time)
+            mid = out + "_fp16"
+            new = [
+                helper.make_node("Gather", [name, gather.input[1]], [mid], name=gather.name),
+                helper.make_node("Cast", [mid], [out], to=onnx.TensorProto.FLOAT),
+            ]
+        _replace(model, dq, [])
+        _replace(model, gather, new)
+
+
+def to_float(model: onnx.ModelProto, dtype: type[np.floating] = np.float32) -> onnx.ModelProto:
+    """Every MatMulNBits -> MatMul on its dequantised weights; float embedding tables."""
+    for node in [n for n in model.graph.node if n.op_type == "MatMulNBits"]:
+        w = _dequant_blocks(*_nbits_int8(model, node)).astype(dtype)
+        name = _add_init(model, w, node.input[1].removesuffix("_Q8") + "_w")
+        if dtype == np.float32:
+            new = [helper.make_node("MatMul", [node.input[0], name], list(node.output), node.name)]
+        else:  # weights stored fp16, cast once: constant folding turns it into fp32 at load
+            cast = name + "_fp32"
+            new = [
+                helper.make_node("Cast", [name], [cast], to=onnx.TensorProto.FLOAT),
+                helper.make_node("MatMul", [node.input[0], cast], list(node.output), node.name),
+            ]
+        _replace(model, node, new)
+    _float_embeddings(model, dtype)
+    _drop_unused(model)
+    return model
+
+
+def to_qdq(model: onnx.ModelProto) -> onnx.ModelProto:
+    """Every MatMulNBits -> DequantizeLinear(int8 (K, N), scales (K/64, N), block 64) -> MatMul."""
+    for node in [n for n in model.graph.node if n.op_type == "MatMulNBits"]:
+        q, scales = _nbits_int8(model, node)
+        base = node.input[1].removesuffix("_Q8")
+        qn = _add_init(model, q, base + "_q")
+        sn = _add_init(model, scales, base + "_s")
+        w = node.output[0] + "_w"
+        new = [
+            helper.make_node(
+                "DequantizeLinear",
+                [qn, sn],
+                [w],
+                name=node.name + "_DQ",
+                axis=0,
+                block_size=_attr(node, "block_size"),
+            ),
+            helper.make_node("MatMul", [node.input[0], w], list(node.output), node.name),
+        ]
+        _replace(model, node, new)
+    for op in model.opset_import:
+        if op.domain in ("", "ai.onnx"):
+            op.version = 21  # blocked DequantizeLinear
+    model.ir_version = max(model.ir_version, 10)
+    _drop_unused(model)
+    return model
+
+
+def _calibration_items(n: int = 256, seed: int = 3) -> list[tuple[str, int, int]]:
+    rows = [json.loads(line) for line in TRAIN.open(encoding="utf-8")]
+    items = [(r["sentence_normalized"], t["from"], t["to"]) for r in rows for t in r["targets"]]
+    rng = np.random.default_rng(seed)
+    return [items[i] for i in sorted(rng.choice(len(items), n, replace=False))]
+
+
+def _feeds(items: list[tuple[str, int, int]], batch: int = 16) -> list[dict[str, np.ndarray]]:
+    sys.path.insert(0, str(ROOT))
+    from tokenizers import Tokenizer
+
+    from pipelines import tone_model as tm
+
+    tok = Tokenizer.from_file(str(SHIPPED / tm.TOKENIZER_FILE))
+    tok.no_truncation()
+    tok.no_padding()
+    rows = tm.encode(tok, items, tm.MAX_TOKENS)
+    rows.sort(key=len)
+    out = []
+    for b in range(0, len(rows), batch):
+        ids, mask = tm.pad(rows[b : b + batch])
+        out.append({"input_ids": ids, "attention_mask": mask})
+    return out
+
+
+def _preprocessed_fp32(work: Path) -> Path:
+    """The fp32 variant after onnxruntime's quantisation pre-processing (shape inference)."""
+    from onnxruntime.quantization.shape_inference import quant_pre_process
+
+    src, dst = work / "fp32.onnx", work / "fp32-pre.onnx"
+    onnx.save(to_float(load_shipped()), str(src))
+    quant_pre_process(str(src), str(dst), skip_symbolic_shape=True)
+    return dst
+
+
+def build_dynamic(work: Path, dst: Path) -> None:
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    # as models/tone_export.py does for its "dynamic" variant, here from the dequantised weights
+    quantize_dynamic(
+        str(_preprocessed_fp32(work)), str(dst), weight_type=QuantType.QInt8, per_channel=True
+    )
+
+
+def build_static_qdq(work: Path, dst: Path) -> None:
+    from onnxruntime.quantization import (
+        CalibrationDataReader,
+        CalibrationMethod,
+        QuantFormat,
+        QuantType,
+        quantize_static,
+    )
+
+    class Reader(CalibrationDataReader):
+        def __init__(self) -> None:
+            self.feeds = iter(_feeds(_calibration_items()))
+
+        def get_next(self) -> dict[str, np.ndarray] | None:
+            return next(self.feeds, None)
+
+    quantize_static(
+        str(_preprocessed_fp32(work)),
+        str(dst),
+        Reader(),
+        quant_format=QuantFormat.QDQ,
+        op_types_to_quantize=["MatMul", "Gather"],
+        per_channel=True,
+        activation_type=QuantType.QUInt8,
+        weight_type=QuantType.QInt8,
+        calibrate_method=CalibrationMethod.MinMax,  # Percentile needs equal-length batches
+        extra_options={"MatMulConstBOnly": True},
+    )
+
+
+def build_fused(work: Path, dst: Path) -> None:
+    from onnxruntime.transformers.optimizer import optimize_model
+
+    src = work / "fp32.onnx"
+    onnx.save(to_float(load_shipped()), str(src))
+    opt = optimize_model(str(src), model_type="bert", num_heads=12, hidden_size=384, opt_level=0)
+    print("fused ops:", opt.get_fused_operator_statistics(), file=sys.stderr)
+    opt.save_model_to_file(str(dst))
+
+
+def _saver(fn: Callable[[], onnx.ModelProto]) -> Callable[[Path, Path], None]:
+    def build(work: Path, dst: Path) -> None:
+        onnx.save(fn(), str(dst))
+
+    return build
+
+
+VARIANTS: dict[str, Callable[[Path, Path], None]] = {
+    "shipped": lambda work, dst: shutil.copy(SHIPPED / "model.onnx", dst),
+    **{
+        f"al{level}": _saver(lambda level=level: set_accuracy_level(load_shipped(), level))
+        for level in range(4)
+    },
+    "fp32": _saver(lambda: to_float(load_shipped())),
+    "fp16w": _saver(lambda: to_float(load_shipped(), np.float16)),
+    "qdq": _saver(lambda: to_qdq(load_shipped())),
+    "dynamic": build_dynamic,
+    "static-qdq": build_static_qdq,
+    "fp32-fused": build_fused,
+}
+
+
+def build(name: str, out: Path) -> Path:
+    d = out / name
+    d.mkdir(parents=True, exist_ok=True)
+    work = out / "_work"
+    work.mkdir(exist_ok=True)
+    VARIANTS[name](work, d / "model.onnx")
+    shutil.copy(SHIPPED / "tokenizer.json", d / "tokenizer.json")
+    meta = json.loads((SHIPPED / "meta.json").read_text(encoding="utf-8"))
+    (d / "meta.json").write_text(json.dumps(meta | {"weights": name}, indent=2) + "\n")
+    onnx.checker.check_model(str(d / "model.onnx"))
+    return d / "model.onnx"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("names", nargs="*", help=f"variants (default all): {', '.join(VARIANTS)}")
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = ap.parse_args()
+    for name in args.names or list(VARIANTS):
+        path = build(name, args.out)
+        print(f"{name:12s} {path.stat().st_size / 1e6:7.1f} MB  {path}")
+
+
+if __name__ == "__main__":
+    main()
