@@ -1,11 +1,15 @@
-"""End-to-end benchmark: the real daily ingest flow (Prefect included) over a synthetic corpus.
+"""End-to-end benchmark: the real daily ingest flow (Prefect included), over real pages beside
+an afternoon script built from the same libraries, or over a synthetic corpus of any size.
 
+    .venv/bin/python bench/pipeline.py --pages ../shared/data/extraction-dev/pages
     .venv/bin/python bench/pipeline.py --articles 2000
     .venv/bin/python bench/pipeline.py --articles 2000 --feeds 200      # more, smaller feeds
     .venv/bin/python bench/pipeline.py --articles 500 --profile         # cProfile the flow process
 
-1. bench/corpus.py serves the corpus from its own process on 127.0.0.1 (each feed its own host,
-   reached through the server as a proxy, as in the demo).
+1. The corpus is served from its own process on 127.0.0.1: real pages by bench/real_pages.py
+   (every page its own URL on its own host, split over --feeds RSS feeds), or the synthetic
+   corpus by bench/corpus.py (each feed its own host); both are reached through the server as a
+   proxy, as in the demo.
 2. A child process runs `daily_ingest` twice on a fresh warehouse: the first run loads
    everything, the second is unchanged (every feed answers 304). Importing the flow and starting
    Prefect's ephemeral server are timed apart, once, as a CLI process pays them.
@@ -16,6 +20,10 @@
    process with warm models (fetch, archive, parse, extract, NER, matching, sentiment, dedupe,
    load). Stage-bound limit = cores / sum of stage CPU per article: what the machine could do
    if the stages were all there was.
+5. With real pages, the peer runs next, on the same pages over the same server: bench/naive.py,
+   the sequential script (httpx, feedparser, trafilatura, the full spaCy pipeline, VADER,
+   row-by-row DuckDB inserts), under the same monitor. The ratio of the two throughputs is the
+   headline.
 
 Prints a table and writes JSON to bench/out/ (gitignored).
 """
@@ -35,6 +43,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -97,9 +106,42 @@ def corpus_server(feeds: int, items: int, seed: int, anchor: datetime) -> Iterat
             proc.kill()
 
 
-def write_workspace(tmp: Path, corpus: Any, url: str, args: argparse.Namespace) -> Path:
+@dataclass
+class Served:
+    """A corpus being served: its feeds, the proxy that reaches them, the server's process."""
+
+    feed_urls: list[str]
+    proxy: str
+    server: psutil.Process
+    sources_yaml: str
+    max_items: int
+    label: str
+
+
+@contextmanager
+def served_corpus(args: argparse.Namespace, anchor: datetime) -> Iterator[Served]:
+    """Real pages (--pages) or the synthetic corpus, served from a child process."""
+    if args.pages:
+        from real_pages import serve_pages, sources_yaml
+
+        with serve_pages(args.pages, feeds=args.feeds, limit=args.limit) as served:
+            urls, proxy = served
+            every = 10_000  # items per feed: all of them
+            label = f"real pages from {args.pages} in {len(urls)} feeds"
+            yield Served(urls, proxy, served.server, sources_yaml(urls, every), every, label)
+        return
+    from corpus import Corpus
+
+    corpus = Corpus(args.feeds, args.items, args.seed, anchor=anchor)
+    with corpus_server(args.feeds, args.items, args.seed, anchor) as (url, server):
+        urls = [corpus.feed_url(i) for i in range(args.feeds)]
+        label = f"synthetic corpus: {args.feeds} feeds x {args.items} items"
+        yield Served(urls, url, server, corpus.sources_yaml(), args.items, label)
+
+
+def write_workspace(tmp: Path, served: Served, args: argparse.Namespace) -> Path:
     """sources.yaml listing the corpus feeds and a settings file for the run; returns the latter."""
-    (tmp / "sources.yaml").write_text(corpus.sources_yaml(), encoding="utf-8")
+    (tmp / "sources.yaml").write_text(served.sources_yaml, encoding="utf-8")
     settings = {
         "db_path": str(tmp / "bench.duckdb"),
         "sources_path": str(tmp / "sources.yaml"),
@@ -108,12 +150,13 @@ def write_workspace(tmp: Path, corpus: Any, url: str, args: argparse.Namespace) 
         "reports_dir": str(tmp / "reports"),
         "batch_size": args.batch_size,
         "workers": args.workers,
-        "max_items_per_feed": max(200, corpus.items),
+        "tone": args.tone,
+        "max_items_per_feed": max(200, served.max_items),
         "fetch": {
             "allow_loopback": True,
             "per_host_delay_s": 0,
             "per_host_concurrency": 8,
-            "proxy": url,
+            "proxy": served.proxy,
         },
     }
     path = tmp / "settings.yaml"
@@ -153,6 +196,10 @@ class TreeMonitor(threading.Thread):
         self.root, self.server = psutil.Process(pid), server
         self.phase = "startup"
         self.peak: dict[str, int] = defaultdict(int)  # phase -> summed RSS of the tree
+        # phase -> summed PSS: shared pages (libraries, models loaded before the workers fork)
+        # counted once, split between the processes that share them; sampled less often
+        self.peak_pss: dict[str, int] = defaultdict(int)
+        self._ticks = 0
         self.process_peak: dict[int, int] = defaultdict(int)  # pid -> its own RSS
         self.cpu: dict[int, tuple[str, float]] = {}  # pid -> (kind, CPU seconds so far)
         self.kinds: dict[int, str] = {}
@@ -201,11 +248,14 @@ class TreeMonitor(threading.Thread):
             procs = [self.root, *self.root.children(recursive=True)]
         except psutil.Error:
             return
-        total = 0
+        total = pss = 0
+        self._ticks += 1
+        with_pss = self._ticks % 5 == 0
         for p in procs:
             try:
                 with p.oneshot():
                     rss, cpu = p.memory_info().rss, sum(p.cpu_times()[:2])
+                    pss += p.memory_full_info().pss if with_pss else 0
             except psutil.Error:
                 continue
             kind = self.kinds.get(p.pid) or _kind(p, self.root.pid)
@@ -215,6 +265,7 @@ class TreeMonitor(threading.Thread):
             self.process_peak[p.pid] = max(self.process_peak[p.pid], rss)
             total += rss
         self.peak[self.phase] = max(self.peak[self.phase], total)
+        self.peak_pss[self.phase] = max(self.peak_pss[self.phase], pss)
 
     def stop(self) -> None:
         self._halt.set()
@@ -227,17 +278,12 @@ class TreeMonitor(threading.Thread):
 def child_flow(args: argparse.Namespace) -> None:
     """Run the flow `--runs` times in this process; phases are announced on stdout."""
     started = time.perf_counter()
-    from prefect import flow
-
     from flows.daily_ingest import daily_ingest
+    from flows.prefect_server import prefect_api
 
     imported = time.perf_counter()
-
-    @flow(name="bench-warmup")
-    def warmup() -> None:
-        """Starts Prefect's ephemeral server, as the first flow of a CLI process does."""
-
-    warmup()
+    api = prefect_api()  # the private Prefect server a CLI process starts
+    api.__enter__()
     result: dict[str, Any] = {
         "import_s": round(imported - started, 2),
         "prefect_start_s": round(time.perf_counter() - imported, 2),
@@ -261,6 +307,7 @@ def child_flow(args: argparse.Namespace) -> None:
             {"wall_s": round(wall, 3), "status": summary["status"], "counts": summary["counts"]}
         )
         print(f"PHASE after_run{n}", flush=True)
+    api.__exit__(None, None, None)
     Path(args.out).write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
 
 
@@ -302,6 +349,7 @@ def run_flow_child(
     for n, run in enumerate(result["runs"], start=1):
         run["window"] = monitor.window(f"run{n}", f"after_run{n}")
         run["peak_rss_mb"] = round(monitor.peak[f"run{n}"] / 2**20)
+        run["peak_pss_mb"] = round(monitor.peak_pss[f"run{n}"] / 2**20)
     result["peak_rss_mb_startup"] = round(monitor.peak["startup"] / 2**20)
     peaks: dict[str, int] = defaultdict(int)  # the largest process of each kind
     for pid, rss in monitor.process_peak.items():
@@ -321,18 +369,17 @@ def _cpu(fn: Callable[[], Any]) -> tuple[Any, float]:
 
 
 def child_stages(args: argparse.Namespace) -> None:
-    from corpus import Corpus
-
-    corpus = Corpus(args.feeds, args.items, args.seed, anchor=datetime.fromisoformat(args.anchor))
-    result = asyncio.run(measure_stages(corpus, Path(args.config), args.sample, args.batch_size))
+    feed_urls = Path(args.feed_urls).read_text(encoding="utf-8").split()
+    result = asyncio.run(measure_stages(feed_urls, Path(args.config), args.sample, args.batch_size))
     Path(args.out).write_text(json.dumps(result, indent=2), encoding="utf-8")
 
 
-async def measure_stages(corpus: Any, config: Path, sample: int, batch_size: int) -> dict:
+async def measure_stages(feed_urls: list[str], config: Path, sample: int, batch_size: int) -> dict:
     """CPU ms per article of each stage, on `sample` articles of the corpus, warm models."""
     from flows.runtime import ingest_settings
     from pipelines import enrich, selection
-    from pipelines.dedupe import DedupeInput, DuplicateIndex
+    from pipelines.dedupe import DedupeInput, DuplicateIndex, fingerprint_row
+    from pipelines.enrich import ToneMode
     from pipelines.entities import (
         article_text,
         find_entities_batch,
@@ -345,11 +392,16 @@ async def measure_stages(corpus: Any, config: Path, sample: int, batch_size: int
 
     settings = ingest_settings(str(config), None, None, None)
     watchlist = load_watchlist(settings.watchlist_path)
+    tone = ToneMode(settings.tone)
     now = datetime.now(UTC)
     ms: dict[str, float] = {}
-    n_feeds = min(corpus.feeds, max(2, math.ceil(sample / corpus.items)))
     async with Fetcher(settings.fetch) as fetcher:
-        feeds = [await fetcher.fetch(corpus.feed_url(i)) for i in range(n_feeds)]
+        feeds, items = [], 0
+        for url in feed_urls:  # enough feeds for the sample
+            feeds.append(await fetcher.fetch(url))
+            items += len(parse_feed_detailed(feeds[-1].content, url, feeds[-1].charset).items)
+            if len(feeds) >= 2 and items >= sample:
+                break
         outcomes, t = _cpu(
             lambda: [
                 selection.feed_outcome(
@@ -360,7 +412,7 @@ async def measure_stages(corpus: Any, config: Path, sample: int, batch_size: int
         )
         ms["parse"] = 1000 * t / sum(len(o.items) for o in outcomes)
         chosen = selection.select_candidates(
-            outcomes, max_items=lambda _: corpus.items, known_ids=lambda ids: set()
+            outcomes, max_items=lambda _: 100_000, known_ids=lambda ids: set()
         )
         candidates = chosen.candidates[:sample]
         await fetcher.fetch_many([candidates[0].url], check_robots=True)  # robots.txt, once
@@ -391,43 +443,42 @@ async def measure_stages(corpus: Any, config: Path, sample: int, batch_size: int
         for c, p, r in zip(candidates, pages, results, strict=True)
         if (row := selection.article_row(c, p, r, run_id="bench", first_seen=now))
     ]
-    ejobs = [enrich.EnrichJob(r["article_id"], r["title"], r["text"], r["language"]) for r in rows]
-    enrich.enrich_batch(ejobs[:2], watchlist)  # loads spaCy and the tone model
+    ejobs = [enrich.EnrichJob(r.article_id, r.title, r.text, r.language) for r in rows]
+    english = sum(enrich.nlp_supported(j.language) for j in ejobs)
+    enrich.enrich_batch(ejobs[:2], watchlist, ToneMode.ENCODER)  # loads spaCy, the tone models
     fulls = [article_text(j.title, j.text) for j in ejobs]
     spans, t = _cpu(lambda: find_entities_batch(fulls))
     ms["ner"] = 1000 * t / n
     _, t = _cpu(lambda: [match_watchlist(f, watchlist) for f in fulls])
     ms["matching"] = 1000 * t / n
-    enrichments, t = _cpu(lambda: enrich.enrich_batch(ejobs, watchlist))
+    enrichments, t = _cpu(lambda: enrich.enrich_batch(ejobs, watchlist, tone))
     # the rest of enrichment: tone of each entity (most of it) and document, entity resolution
     ms["sentiment"] = max(0.0, 1000 * t / n - ms["ner"] - ms["matching"])
     updates, mentions, entities = enrich.warehouse_rows(enrichments, now)
     index = DuplicateIndex()
     dups, t = _cpu(
         lambda: [
-            d
+            fingerprint_row(d)
             for i in range(0, len(rows), batch_size)
             for d in index.assign(
                 [
-                    DedupeInput(r["article_id"], r["published_at"], r["text"])
+                    DedupeInput(r.article_id, r.published_at, r.text)
                     for r in rows[i : i + batch_size]
                 ]
             )
         ]
     )
     ms["dedupe"] = 1000 * t / n
-    for row, update, dup in zip(rows, updates, dups, strict=True):
-        row.update(
-            update,
-            content_hash=dup.content_hash,
-            minhash=dup.signature,
-            duplicate_of=dup.duplicate_of,
-            duplicate_kind=dup.kind,
-        )
+    rows = [
+        r.with_enrichment(u).with_fingerprint(d)
+        for r, u, d in zip(rows, updates, dups, strict=True)
+    ]
     ms["load"] = 1000 * _load_cpu(rows, mentions, entities, batch_size) / n
     return {
         "sample_articles": n,
-        "mean_words": round(sum(len(r["text"].split()) for r in rows) / max(1, len(rows))),
+        "english_articles": english,
+        "tone": tone.value,
+        "mean_words": round(sum(len(r.text.split()) for r in rows) / max(1, len(rows))),
         "mean_page_kb": round(sum(len(p.content) for p in pages) / n / 1024, 1),
         "entities_per_article": round(sum(len(s) for s in spans) / n, 1),
         "mentions_per_article": round(len(mentions) / n, 1),
@@ -449,15 +500,16 @@ def _archive_cpu(candidates: list, pages: list) -> float:
 
 def _load_cpu(rows: list, mentions: list, entities: list, batch_size: int) -> float:
     """CPU seconds of the loads, batch by batch, each in its own warehouse session."""
-    from warehouse import db, loader
+    from pipelines.sentiment import NEUTRAL_BAND
+    from warehouse import db, loader, materialize
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "load.duckdb"
         with db.session(path) as con:
-            db.migrate(con)
+            db.migrate(con, neutral_band=NEUTRAL_BAND)
         by_article = defaultdict(list)
         for m in mentions:
-            by_article[m["article_id"]].append(m)
+            by_article[m.article_id].append(m)
         started = time.process_time()
         for i in range(0, len(rows), batch_size):
             batch = rows[i : i + batch_size]
@@ -465,43 +517,60 @@ def _load_cpu(rows: list, mentions: list, entities: list, batch_size: int) -> fl
                 loader.insert_articles(
                     con,
                     batch,
-                    [m for r in batch for m in by_article[r["article_id"]]],
+                    [m for r in batch for m in by_article[r.article_id]],
                     entities if i == 0 else [],
                 )
+                materialize.refresh(con)
         return time.process_time() - started
 
 
-def run_stage_child(settings: Path, args: argparse.Namespace, anchor: datetime, tmp: Path) -> dict:
-    out = tmp / "stages.json"
-    cmd = [
-        sys.executable,
-        __file__,
-        "_stages",
-        "--config",
-        str(settings),
-        "--out",
-        str(out),
-        "--feeds",
-        str(args.feeds),
-        "--items",
-        str(args.items),
-        "--seed",
-        str(args.seed),
-        "--anchor",
-        anchor.isoformat(),
-        "--sample",
-        str(args.sample),
-        "--batch-size",
-        str(args.batch_size),
-    ]
+def run_stage_child(settings: Path, args: argparse.Namespace, served: Served, tmp: Path) -> dict:
+    out, urls = tmp / "stages.json", tmp / "feed-urls.txt"
+    urls.write_text("\n".join(served.feed_urls), encoding="utf-8")
+    cmd = [sys.executable, __file__, "_stages", "--config", str(settings), "--out", str(out)]
+    cmd += ["--feed-urls", str(urls), "--sample", str(args.sample)]
+    cmd += ["--batch-size", str(args.batch_size)]
     subprocess.run(cmd, check=True, cwd=ROOT)
     return json.loads(out.read_text())
+
+
+def run_peer(served: Served, tmp: Path) -> dict[str, Any]:
+    """bench/naive.py over the same feeds and server, under the same monitor."""
+    out = tmp / "naive.json"
+    cmd = [sys.executable, str(BENCH / "naive.py"), "--proxy", served.proxy, "--out", str(out)]
+    cmd += ["--db", str(tmp / "naive.duckdb"), *served.feed_urls]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL)
+    monitor = TreeMonitor(proc.pid, served.server)
+    monitor.start()
+    if proc.wait() != 0:
+        raise RuntimeError(f"the peer failed ({proc.returncode})")
+    monitor.stop()
+    result = json.loads(out.read_text())
+    result["tree_peak_rss_mb"] = round(monitor.peak["startup"] / 2**20)
+    result["tree_peak_pss_mb"] = round(monitor.peak_pss["startup"] / 2**20)
+    return result
 
 
 # --- the report -------------------------------------------------------------------------------
 
 
-def summarize(args: argparse.Namespace, flow: dict, stages: dict, db_mb: float) -> dict:
+def cpu_flags() -> dict[str, Any]:
+    """The CPU and the vector extensions that decide which kernels onnxruntime and numpy use."""
+    path = Path("/proc/cpuinfo")
+    first = path.read_text().split("\n\n")[0] if path.exists() else ""
+    fields = {k.strip(): v.strip() for k, _, v in (ln.partition(":") for ln in first.splitlines())}
+    flags = set(fields.get("flags", "").split())
+    wanted = ("avx2", "fma", "avx512f", "avx512bw", "avx512_vnni", "avx_vnni", "amx_int8")
+    return {
+        "model_name": fields.get("model name", ""),
+        "family_model": f"{fields.get('cpu family', '?')}/{fields.get('model', '?')}",
+        "flags": {f: f in flags for f in wanted},
+    }
+
+
+def summarize(
+    args: argparse.Namespace, flow: dict, stages: dict, db_mb: float, peer: dict | None
+) -> dict:
     cores = psutil.cpu_count(logical=True) or 1
     ms = stages["cpu_ms_per_article"]
     stage_ms = sum(ms.get(s, 0.0) for s in STAGES)
@@ -513,9 +582,10 @@ def summarize(args: argparse.Namespace, flow: dict, stages: dict, db_mb: float) 
     others = window["other_processes_cores"]
     limit_left = 1000 * max(0.5, cores - others) / stage_ms
     out = {
-        "articles": args.articles,
+        "corpus": args.label,
+        "cpu": cpu_flags(),
+        "tone": args.tone,
         "feeds": args.feeds,
-        "items_per_feed": args.items,
         "workers": args.workers,
         "batch_size": args.batch_size,
         "cores": cores,
@@ -532,6 +602,7 @@ def summarize(args: argparse.Namespace, flow: dict, stages: dict, db_mb: float) 
             k: round(1000 * v / max(1, n), 1) for k, v in window["cpu_s"].items()
         },
         "peak_rss_mb": max(r["peak_rss_mb"] for r in flow["runs"]),
+        "peak_pss_mb": max(r["peak_pss_mb"] for r in flow["runs"]),
         "largest_process_rss_mb": flow["largest_process_rss_mb"],
         "warehouse_mb": db_mb,
         "import_s": flow["import_s"],
@@ -539,6 +610,13 @@ def summarize(args: argparse.Namespace, flow: dict, stages: dict, db_mb: float) 
         "stage_sample": {k: v for k, v in stages.items() if k != "cpu_ms_per_article"},
         "runs": flow["runs"],
     }
+    if peer is not None:
+        out["peer"] = peer
+        out["ratio_to_peer"] = round(rate / peer["articles_per_s"], 2)
+        out["peer_cpu_ms_per_article"] = round(1000 * peer["cpu_s"] / max(1, peer["articles"]), 1)
+        out["pipeline_cpu_ms_per_article"] = round(
+            1000 * sum(window["cpu_s"].values()) / max(1, n), 1
+        )
     if len(flow["runs"]) > 1:
         run2 = flow["runs"][1]
         out["run2_wall_s"] = run2["wall_s"]
@@ -548,10 +626,13 @@ def summarize(args: argparse.Namespace, flow: dict, stages: dict, db_mb: float) 
 
 
 def print_table(r: dict) -> None:
+    vnni = (
+        "VNNI" if r["cpu"]["flags"]["avx512_vnni"] or r["cpu"]["flags"]["avx_vnni"] else "no VNNI"
+    )
     print(
-        f"\nmediawatch pipeline benchmark: {r['articles_loaded']} articles "
-        f"({r['feeds']} feeds x {r['items_per_feed']} items), {r['workers']} workers, "
-        f"batch {r['batch_size']}, {r['cores']} cores"
+        f"\nmediawatch pipeline benchmark: {r['articles_loaded']} articles, {r['corpus']}; "
+        f"{r['workers']} workers, batch {r['batch_size']}, tone {r['tone']}, {r['cores']} cores "
+        f"({r['cpu']['model_name']}, {vnni})"
     )
     rows = [
         ("wall time, run 1", f"{r['run1_wall_s']:.1f} s"),
@@ -576,13 +657,34 @@ def print_table(r: dict) -> None:
             "CPU ms per article in run 1, by process",
             ", ".join(f"{k} {v}" for k, v in r["run1_cpu_ms_per_article_by_process"].items()),
         ),
-        ("peak RSS, all processes", f"{r['peak_rss_mb']} MB"),
+        (
+            "peak memory, all processes: RSS sum, PSS sum",
+            f"{r['peak_rss_mb']} MB, {r['peak_pss_mb']} MB",
+        ),
         (
             "  largest process of each kind",
             ", ".join(f"{k} {v} MB" for k, v in r["largest_process_rss_mb"].items()),
         ),
         ("warehouse size", f"{r['warehouse_mb']} MB"),
     ]
+    if "peer" in r:
+        p = r["peer"]
+        rows += [
+            ("peer (bench/naive.py): articles per second", f"{p['articles_per_s']:.2f}"),
+            ("  pipeline / peer", f"{r['ratio_to_peer']:.2f} x"),
+            (
+                "  CPU ms per article: pipeline (all processes), peer",
+                f"{r['pipeline_cpu_ms_per_article']}, {r['peer_cpu_ms_per_article']}",
+            ),
+            (
+                "  peak RSS sum: pipeline, peer",
+                f"{r['peak_rss_mb']} MB, {p['tree_peak_rss_mb']} MB",
+            ),
+            (
+                "  peak PSS sum: pipeline, peer",
+                f"{r['peak_pss_mb']} MB, {p['tree_peak_pss_mb']} MB",
+            ),
+        ]
     if "run2_wall_s" in r:
         rows.append(
             (
@@ -604,7 +706,11 @@ def main(argv: list[str] | None = None) -> None:
         parser.add_argument("mode")
         parser.add_argument("--config", required=True)
         parser.add_argument("--out", required=True)
-        parser.add_argument("--anchor")
+        parser.add_argument("--feed-urls")
+    parser.add_argument("--pages", type=Path, help="a folder of real pages (*.html.gz) to serve")
+    parser.add_argument("--limit", type=int, help="with --pages: the first N pages only")
+    parser.add_argument("--no-peer", action="store_true", help="with --pages: skip the peer")
+    parser.add_argument("--tone", default="tiered", help="the tone setting of the run")
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--feeds", type=int, help=f"default: articles / {ITEMS_PER_FEED}")
     parser.add_argument("--items", type=int, help="items per feed (default: articles / feeds)")
@@ -620,28 +726,35 @@ def main(argv: list[str] | None = None) -> None:
         return child_flow(args)
     if child == "_stages":
         return child_stages(args)
-    args.feeds = args.feeds or max(1, round(args.articles / ITEMS_PER_FEED))
-    args.items = args.items or max(1, math.ceil(args.articles / args.feeds))
-    args.articles = args.feeds * args.items
-    from corpus import Corpus
-
+    if args.pages:
+        args.feeds = args.feeds or 10
+        args.articles = args.limit or len(list(args.pages.glob("*.html.gz")))
+    else:
+        args.feeds = args.feeds or max(1, round(args.articles / ITEMS_PER_FEED))
+        args.items = args.items or max(1, math.ceil(args.articles / args.feeds))
+        args.articles = args.feeds * args.items
     anchor = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
-    corpus = Corpus(args.feeds, args.items, args.seed, anchor=anchor)
     OUT.mkdir(parents=True, exist_ok=True)
     with (
         tempfile.TemporaryDirectory(prefix="mw-bench-") as tmp_name,
-        corpus_server(args.feeds, args.items, args.seed, anchor) as (url, server_proc),
+        served_corpus(args, anchor) as served,
     ):
         tmp = Path(tmp_name)
-        settings = write_workspace(tmp, corpus, url, args)
-        print(f"corpus: {args.feeds} feeds x {args.items} items; running the flow…", flush=True)
-        flow = run_flow_child(settings, args, tmp, server_proc)
+        args.label = served.label
+        settings = write_workspace(tmp, served, args)
+        print(f"{served.label}; running the flow…", flush=True)
+        flow = run_flow_child(settings, args, tmp, served.server)
         db_mb = round(sum(f.stat().st_size for f in tmp.glob("bench.duckdb*")) / 2**20, 1)
         print("measuring stage CPU on a sample…", flush=True)
-        stages = run_stage_child(settings, args, anchor, tmp)
-    result = summarize(args, flow, stages, db_mb)
+        stages = run_stage_child(settings, args, served, tmp)
+        peer = None
+        if args.pages and not args.no_peer:
+            print("running the peer (bench/naive.py) on the same pages…", flush=True)
+            peer = run_peer(served, tmp)
+    result = summarize(args, flow, stages, db_mb, peer)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-    path = OUT / f"pipeline-{args.articles}{args.tag}-{stamp}.json"
+    kind = "pages" if args.pages else "synthetic"
+    path = OUT / f"pipeline-{kind}-{args.articles}{args.tag}-{stamp}.json"
     path.write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
     print_table(result)
     print(f"\nwritten: {path.relative_to(ROOT)}")

@@ -25,6 +25,7 @@ from cli.common import (
 from cli.query import export, sql, top, trends
 from cli.report import report
 from cli.schedule import backfill, serve
+from cli.search import search
 from cli.sources import sources_add, sources_check, sources_export, sources_import
 
 
@@ -258,7 +259,7 @@ def print_reextract_summary(summary: Mapping[str, Any], echo: Callable[[str], No
             echo(f"  {summary[key]} {text}")
 
 
-for _command in (sql, trends, top, export, report, serve, backfill):
+for _command in (sql, trends, top, export, report, search, serve, backfill):
     main.add_command(_command)
 for _command in (sources_add, sources_import, sources_export, sources_check):
     sources.add_command(_command)

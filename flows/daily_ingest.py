@@ -31,13 +31,16 @@ from pipelines.archive import prune as prune_archive
 from pipelines.archive_writer import WarcArchive
 from pipelines.articles import ArticleJob
 from pipelines.dedupe import DedupeInput, DuplicateIndex, IndexedArticle, fingerprint_row
-from pipelines.enrich import warehouse_rows, watchlist_rows
+from pipelines.enrich import topic_rows, warehouse_rows, watchlist_rows
 from pipelines.feeds import parse_feed_detailed
 from pipelines.fetch import Fetcher
 from pipelines.records import Watchlist
 from pipelines.summary import RunSummary
+from pipelines.topics import Topic
 from pipelines.urls import host_of
-from settings import Settings, Source, load_sources, load_watchlist
+from search.articles import add_articles
+from search.index import SearchDocument
+from settings import Settings, Source, load_sources, load_topics, load_watchlist
 from warehouse import archive_store, db, loader, materialize, reads
 from warehouse.rows import (
     ArchiveIndexRow,
@@ -112,6 +115,28 @@ def _load(db_path: Path, batch: LoadBatch) -> int:
         return loaded
 
 
+def _index(run: RunContext, articles: Sequence[ArticleRow]) -> None:
+    """Add a loaded batch to the full-text index. The articles are in the warehouse already: an
+    index that cannot be written costs search its newest articles (`mediawatch search --rebuild`
+    brings them back), never the run."""
+    documents = [
+        SearchDocument(
+            a.article_id,
+            a.title,
+            a.text,
+            run.source_names.get(a.source_id),
+            a.language,
+            a.published_at,
+        )
+        for a in articles
+    ]
+    try:
+        add_articles(run.settings.db_path, documents)
+    except Exception as exc:  # the index is derived data, rebuilt from the warehouse at will
+        get_run_logger().warning("could not update the search index: %s", exc)
+        run.summary.count("search_index_failures")
+
+
 @dataclass(slots=True)
 class LoadBatch:
     """One batch's rows, from the workers to the load."""
@@ -130,6 +155,7 @@ class RunContext:
 
     settings: Settings
     watchlist: Watchlist
+    topics: tuple[Topic, ...]
     fetcher: Fetcher
     pool: WorkerPool
     duplicates: DuplicateIndex
@@ -137,6 +163,7 @@ class RunContext:
     run_id: str
     as_of: datetime
     summary: RunSummary
+    source_names: dict[str, str] = field(default_factory=dict)
     archive: WarcArchive | None = None
     # sources with pages left for a later run: their validators are not saved, so that the
     # next run reads the feed again and finds those items
@@ -147,16 +174,19 @@ def _prepare(
     settings: Settings,
     sources: Sequence[Source],
     watchlist: Watchlist,
+    topics: Sequence[Topic],
     run_id: str,
     started: datetime,
     as_of: datetime,
 ) -> tuple[dict[str, dict[str, Any]], DuplicateIndex]:
-    """Migrate, record the run, sync sources and watchlist; read feed state and recent articles."""
+    """Migrate, record the run, sync sources, watchlist and topics; read feed state and recent
+    articles."""
     with db.session(settings.db_path) as con:
         migrate(con, settings)
         loader.start_run(con, run_id, FLOW_NAME, started, as_of)
         loader.upsert_sources(con, [_source_row(s, started) for s in sources])
         loader.sync_watchlist(con, *watchlist_rows(watchlist, started))
+        loader.sync_watchlist(con, topic_rows(topics, started), [])
         since = as_of - timedelta(days=DEDUPE_WINDOW_DAYS)
         recent = reads.rows(con, "recent_fingerprints", since=since)
         index = DuplicateIndex.from_recent(IndexedArticle(**r) for r in recent)
@@ -189,9 +219,10 @@ async def process_batch(batch: Sequence[selection.Candidate], run: RunContext) -
                 PageAttemptRow(candidate.article_id, candidate.url, error, run.as_of)
             )
             continue
-        jobs.append(ArticleJob(candidate, page, run.run_id, run.as_of))
+        name = run.source_names.get(candidate.source_id)
+        jobs.append(ArticleJob(candidate, page, run.run_id, run.as_of, name))
     enrichments = []
-    for done in await run.pool.process(jobs, run.watchlist):
+    for done in await run.pool.process(jobs, run.watchlist, run.settings.tone, run.topics):
         run.summary.count_extraction(done.outcome, done.extraction_method)
         if done.failure is not None:
             out.failures.append(done.failure)
@@ -219,6 +250,7 @@ async def load_batch(out: LoadBatch, run: RunContext) -> None:
     run.summary.count("mentions", len(out.mentions))
     loaded = await asyncio.to_thread(_load, run.settings.db_path, out)
     run.summary.count("articles_loaded", loaded)
+    await asyncio.to_thread(_index, run, out.articles)
     run.summary.count("pages_retry_later", len(out.retry_later))
 
 
@@ -274,7 +306,14 @@ async def _retry_enrichment(run: RunContext) -> None:
         found = reads.rows(con, "enrichment_retries", run_id=run.run_id)
     for part in batched([r["article_id"] for r in found], run.settings.batch_size):
         _, failed = await reprocess_batch(
-            path, run.pool, part, run.watchlist, run.as_of, run.run_id
+            path,
+            run.pool,
+            part,
+            run.watchlist,
+            run.settings.tone,
+            run.topics,
+            run.as_of,
+            run.run_id,
         )
         run.summary.count("enrichment_retried", len(part))
         run.summary.count("enrichment_retry_failed", failed)
@@ -312,11 +351,12 @@ async def _ingest(settings: Settings, as_of: datetime | None) -> dict[str, Any]:
     logger = get_run_logger()
     sources = [s for s in load_sources(settings.sources_path) if s.enabled]
     watchlist = load_watchlist(settings.watchlist_path)
+    topics = load_topics(settings.topics_path)
     started = datetime.now(UTC)
     as_of = as_of or started
     run_id = str(flow_run.id or uuid.uuid4())
     summary = RunSummary(run_id=run_id, as_of=as_of, sources=len(sources))
-    states, duplicates = _prepare(settings, sources, watchlist, run_id, started, as_of)
+    states, duplicates = _prepare(settings, sources, watchlist, topics, run_id, started, as_of)
     due = [s for s in sources if selection.feed_is_due(states.get(s.id, {}), as_of)]
     if resting := len(sources) - len(due):
         summary.count("feeds_gone_resting", resting)
@@ -350,8 +390,9 @@ async def _ingest(settings: Settings, as_of: datetime | None) -> dict[str, Any]:
                 )
             summary.counts.update(chosen.counts)
             run = RunContext(
-                settings, watchlist, fetcher, pool, duplicates, attempts, run_id, as_of, summary
-            )
+                settings, watchlist, topics, fetcher, pool, duplicates, attempts, run_id, as_of,
+                summary, {s.id: s.name for s in sources},
+            )  # fmt: skip
             run.archive = archive
             batches = list(batched(chosen.candidates, settings.batch_size))
             logger.info("%d new articles in %d batches", len(chosen.candidates), len(batches))

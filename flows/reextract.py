@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
@@ -17,6 +18,7 @@ from prefect.cache_policies import NO_CACHE
 from flows.runtime import batched, ingest_settings, migrate
 from flows.workers import WorkerPool
 from pipelines.reextract import ParsedFeeds, changes, rebuild
+from search.articles import reindex
 from warehouse import archive_store, db, materialize, reads
 
 
@@ -34,6 +36,7 @@ async def reextract_batch(
         with db.session(db_path) as con:
             counts["changed"] += archive_store.update_extraction(con, changed)
             materialize.refresh(con)
+        reindex(Path(db_path), [c.article_id for c in changed])
     return counts
 
 

@@ -6,6 +6,7 @@ enrichment version that produced them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,9 +16,16 @@ from prefect.cache_policies import NO_CACHE
 from flows.runtime import batched, ingest_settings, migrate
 from flows.workers import WorkerPool
 from pipelines.dedupe import DedupeInput, DuplicateIndex, IndexedArticle, fingerprint_row
-from pipelines.enrich import ENRICHMENT_VERSION, EnrichJob, warehouse_rows, watchlist_rows
+from pipelines.enrich import (
+    ENRICHMENT_VERSION,
+    EnrichJob,
+    topic_rows,
+    warehouse_rows,
+    watchlist_rows,
+)
 from pipelines.records import Watchlist
-from settings import load_watchlist
+from pipelines.topics import Topic
+from settings import load_topics, load_watchlist
 from warehouse import db, loader, materialize, reads
 
 
@@ -27,6 +35,8 @@ async def reprocess_batch(
     pool: WorkerPool,
     ids: list[str],
     watchlist: Watchlist,
+    tone: str,
+    topics: Sequence[Topic],
     now: datetime,
     run_id: str | None = None,
 ) -> tuple[int, int]:
@@ -34,8 +44,11 @@ async def reprocess_batch(
     (mentions, articles whose enrichment failed)."""
     with db.session(db_path, read_only=True) as con:
         rows = reads.rows(con, "article_texts", ids=ids)
-    jobs = [EnrichJob(r["article_id"], r["title"], r["text"], r["language"]) for r in rows]
-    enrichments = await pool.enrich(jobs, watchlist)
+    jobs = [
+        EnrichJob(r["article_id"], r["title"], r["text"], r["language"], r["source_name"])
+        for r in rows
+    ]
+    enrichments = await pool.enrich(jobs, watchlist, tone, topics)
     failures = [
         failure
         for row, e in zip(rows, enrichments, strict=True)
@@ -76,11 +89,13 @@ async def reprocess(
     logger = get_run_logger()
     settings = ingest_settings(settings_path, None, watchlist_path, db_path)
     watchlist = load_watchlist(settings.watchlist_path)
+    topics = load_topics(settings.topics_path)
     now = datetime.now(UTC)
     path = str(settings.db_path)
     with db.session(path) as con:
         migrate(con, settings)
         loader.sync_watchlist(con, *watchlist_rows(watchlist, now))
+        loader.sync_watchlist(con, topic_rows(topics, now), [])
         params = {
             "since": since,
             "until": until,
@@ -94,7 +109,9 @@ async def reprocess(
     async with WorkerPool(settings.workers) as pool:
         batches = list(batched(ids, settings.batch_size))
         for number, part in enumerate(batches, start=1):
-            found, failing = await reprocess_batch(path, pool, part, watchlist, now)
+            found, failing = await reprocess_batch(
+                path, pool, part, watchlist, settings.tone, topics, now
+            )
             mentions, failed = mentions + found, failed + failing
             logger.info("batch %d/%d re-enriched", number, len(batches))
     summary = {

@@ -27,9 +27,10 @@ from typing import Any, Generic, TypeVar
 
 from flows import lifeline
 from pipelines.articles import ArticleJob, ProcessedArticle, process_articles, warm_up, worker_died
-from pipelines.enrich import EnrichJob, Enrichment, enrich_batch
+from pipelines.enrich import EnrichJob, Enrichment, ToneMode, enrich_batch
 from pipelines.extract import ExtractionResult, ExtractJob, extract_batch
 from pipelines.records import Watchlist
+from pipelines.topics import Topic
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -79,11 +80,11 @@ class WorkerPool:
 
     @staticmethod
     def _new_executor() -> ProcessPoolExecutor:
+        context = multiprocessing.get_context("forkserver")
+        # the fork server loads the shared models once; no effect once it runs
+        context.set_forkserver_preload(["pipelines.preload"])
         return ProcessPoolExecutor(
-            max_workers=1,
-            mp_context=multiprocessing.get_context("forkserver"),
-            initializer=lifeline.hold,
-            initargs=(os.getpid(),),
+            max_workers=1, mp_context=context, initializer=lifeline.hold, initargs=(os.getpid(),)
         )
 
     def warm_up(self, watchlist: Watchlist) -> list[asyncio.Future[Any]]:
@@ -180,19 +181,30 @@ class WorkerPool:
         gathered.add_done_callback(lambda g: _settle(work.future, g))
 
     async def process(
-        self, jobs: Sequence[ArticleJob], watchlist: Watchlist
+        self, jobs: Sequence[ArticleJob], watchlist: Watchlist, tone: str, topics: Sequence[Topic]
     ) -> list[ProcessedArticle]:
-        return await self.map_split(process_articles, jobs, watchlist, on_failure=worker_died)
+        return await self.map_split(
+            process_articles, jobs, watchlist, tone, topics, on_failure=worker_died
+        )
 
-    async def enrich(self, jobs: Sequence[EnrichJob], watchlist: Watchlist) -> list[Enrichment]:
+    async def enrich(
+        self, jobs: Sequence[EnrichJob], watchlist: Watchlist, tone: str, topics: Sequence[Topic]
+    ) -> list[Enrichment]:
         def failed(job: EnrichJob, exc: BaseException) -> Enrichment:
             return Enrichment.failed(job.article_id, exc)
 
-        return await self.map_split(enrich_batch, jobs, watchlist, on_failure=failed)
+        return await self.map_split(_enrich, jobs, watchlist, tone, topics, on_failure=failed)
 
     async def extract(self, jobs: Sequence[ExtractJob]) -> list[ExtractionResult | None]:
         """Extraction results in order; None for a job whose extraction failed."""
         return await self.map_split(extract_batch, jobs, on_failure=lambda job, exc: None)
+
+
+def _enrich(
+    jobs: Sequence[EnrichJob], watchlist: Watchlist, tone: str, topics: Sequence[Topic]
+) -> list[Enrichment]:
+    """enrich_batch with every argument by position, as a worker call carries them."""
+    return enrich_batch(jobs, watchlist, ToneMode(tone), topics=topics)
 
 
 async def _unless_died(warming: asyncio.Future[Any]) -> None:

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pipelines import selection
-from pipelines.enrich import EnrichJob, Enrichment, enrich_batch
+from pipelines.enrich import EnrichJob, Enrichment, ToneMode, enrich_batch
 from pipelines.extract import ExtractionResult, build_article, extract_article
 from pipelines.records import FetchResult, Watchlist, describe_error
+from pipelines.topics import Topic
 from warehouse.rows import ArticleRow, FailureStage, ItemFailure
 
 
@@ -27,6 +28,7 @@ class ArticleJob:
     page: FetchResult
     run_id: str
     first_seen: datetime
+    source_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,14 +40,21 @@ class ProcessedArticle:
     failure: ItemFailure | None = None  # what went wrong, when something did
 
 
-def process_articles(jobs: Sequence[ArticleJob], watchlist: Watchlist) -> list[ProcessedArticle]:
+def process_articles(
+    jobs: Sequence[ArticleJob],
+    watchlist: Watchlist,
+    tone: str = ToneMode.TIERED,
+    topics: Sequence[Topic] = (),
+) -> list[ProcessedArticle]:
     """Extract, build the row and enrich each job's article; results in job order."""
     extracted = [_extract(job) for job in jobs]
-    rows = [row for _, row, _ in extracted if row is not None]
+    found = [(job, row) for job, (_, row, _) in zip(jobs, extracted, strict=True) if row]
     enrichments = iter(
         enrich_batch(
-            [EnrichJob(r.article_id, r.title, r.text, r.language) for r in rows],
+            [EnrichJob(r.article_id, r.title, r.text, r.language, j.source_name) for j, r in found],
             watchlist,
+            ToneMode(tone),
+            topics=topics,
         )
     )
     done = []
@@ -134,10 +143,24 @@ WARM_UP_PAGE = (
 )
 
 
-def warm_up(watchlist: Watchlist) -> None:
-    """Load what a worker needs before the first article: trafilatura and the date parsers it
-    falls back on (~2 s the first time), spaCy and the tone model."""
+def load_shared_models() -> None:
+    """Load what every worker needs and can share read-only: trafilatura and the date parsers
+    it falls back on (~2 s the first time), spaCy's NER, the linear tone model. The encoder
+    (onnxruntime) is not here: a session is not to be carried across a fork."""
     extract_article(WARM_UP_PAGE, "https://warm-up.example/")
     enrich_batch(
-        [EnrichJob("warm-up", None, "Nvidia said on Monday that sales rose.", "en")], watchlist
+        [EnrichJob("warm-up", None, "Nvidia said on Monday that sales rose.", "en")],
+        Watchlist(()),
+        ToneMode.LINEAR,
+    )
+
+
+def warm_up(watchlist: Watchlist) -> None:
+    """Load what a worker needs before the first article: the shared models (at once, when
+    the fork server has them already) and the tone encoder."""
+    load_shared_models()
+    enrich_batch(
+        [EnrichJob("warm-up", None, "Nvidia said on Monday that sales rose.", "en")],
+        watchlist,
+        ToneMode.ENCODER,
     )

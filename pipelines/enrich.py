@@ -6,9 +6,11 @@ Runs in worker processes on batches: NER (English only) through `nlp.pipe`, watc
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from pipelines.entities import (
     ResolvedEntity,
@@ -24,6 +26,7 @@ from pipelines.sentiment import (
     evidence_sentence,
     tiered_target_sentiments,
 )
+from pipelines.topics import Topic, TopicDocument, TopicHit, TopicMatcher
 from warehouse.rows import (
     AliasRow,
     EnrichmentUpdate,
@@ -38,10 +41,21 @@ ENRICHMENT_VERSION = "2025.2"  # tone from the encoder; evidence carries the pre
 NLP_LANGUAGES = frozenset({"en"})
 LEAD_CHARS = 300  # a mention this close to the start of the body counts as "in the lead"
 MAX_SCORED_MENTIONS = 6  # per entity and article: tone rarely changes after the first few
-# The encoder (a few ms per target) scores watchlist entities and discovered people and
-# organisations mentioned at least this often in the article; the rest get the cheap method.
+# In the tiered mode, the encoder (a few ms per target) scores watchlist entities and
+# discovered people and organisations mentioned at least this often in the article; the rest
+# get the cheap linear model.
 MODEL_MIN_MENTIONS = 2
 MODEL_TYPES = frozenset({"PERSON", "ORG"})
+
+
+class ToneMode(StrEnum):
+    """Which targets the tone encoder scores; the others get the linear model (the `tone`
+    setting; README: quality and cost of each)."""
+
+    ENCODER = "encoder"  # every target
+    TIERED = "tiered"  # watchlist entities, and people and organisations named twice or more
+    WATCHLIST = "watchlist"  # watchlist entities only
+    LINEAR = "linear"  # none: the linear model everywhere
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +64,7 @@ class EnrichJob:
     title: str | None
     text: str
     language: str | None
+    source_name: str | None = None  # what a topic's `source:` field matches
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,28 +134,59 @@ def _watchlist_only(full: str, watchlist: Watchlist) -> list[ResolvedEntity]:
     return resolve_entities(full, [], watchlist, match_watchlist(full, watchlist))
 
 
-def _wants_model(entity: ResolvedEntity, min_mentions: int) -> bool:
-    if entity.source == "watchlist":
+def _wants_model(entity: ResolvedEntity, tone: ToneMode, min_mentions: int) -> bool:
+    if tone is ToneMode.ENCODER or (tone is not ToneMode.LINEAR and entity.source == "watchlist"):
         return True
+    if tone is not ToneMode.TIERED:
+        return False
     return entity.type in MODEL_TYPES and len(entity.mentions) >= min_mentions
 
 
 def enrich_batch(
-    jobs: Sequence[EnrichJob], watchlist: Watchlist, model_min_mentions: int = MODEL_MIN_MENTIONS
+    jobs: Sequence[EnrichJob],
+    watchlist: Watchlist,
+    tone: ToneMode = ToneMode.TIERED,
+    *,
+    topics: Sequence[Topic] = (),
+    model_min_mentions: int = MODEL_MIN_MENTIONS,
 ) -> list[Enrichment]:
     """Enrich a batch of articles (what a worker process runs). One article's error touches no
     other: the batch is then enriched article by article, and an article that fails on its own
     comes back `failed`, with the error."""
+    options = (ToneMode(tone), _matcher(tuple(topics)), model_min_mentions)
     try:
-        return _enrich_together(jobs, watchlist, model_min_mentions)
+        return _enrich_together(jobs, watchlist, *options)
     except Exception as exc:  # the isolation boundary: recorded per article, never swallowed
         if len(jobs) == 1:
             return [Enrichment.failed(jobs[0].article_id, exc)]
-        return [e for job in jobs for e in enrich_batch([job], watchlist, model_min_mentions)]
+        return [e for job in jobs for e in _enrich_alone(job, watchlist, *options)]
+
+
+def _enrich_alone(
+    job: EnrichJob,
+    watchlist: Watchlist,
+    tone: ToneMode,
+    topics: TopicMatcher | None,
+    model_min_mentions: int,
+) -> list[Enrichment]:
+    try:
+        return _enrich_together([job], watchlist, tone, topics, model_min_mentions)
+    except Exception as exc:
+        return [Enrichment.failed(job.article_id, exc)]
+
+
+@functools.lru_cache(maxsize=4)
+def _matcher(topics: tuple[Topic, ...]) -> TopicMatcher | None:
+    """The topics' matcher, built once per worker process for the same topics."""
+    return TopicMatcher(topics) if topics else None
 
 
 def _enrich_together(
-    jobs: Sequence[EnrichJob], watchlist: Watchlist, model_min_mentions: int
+    jobs: Sequence[EnrichJob],
+    watchlist: Watchlist,
+    tone: ToneMode,
+    topics: TopicMatcher | None,
+    model_min_mentions: int,
 ) -> list[Enrichment]:
     fulls = [article_text(job.title, job.text) for job in jobs]
     english = [i for i, job in enumerate(jobs) if nlp_supported(job.language)]
@@ -152,29 +198,71 @@ def _enrich_together(
             resolved.append(resolve_entities(full, spans[i], watchlist, mentions))
         else:
             resolved.append(_watchlist_only(full, watchlist))
-    tones = _entity_tones(fulls, resolved, set(english), model_min_mentions)
+    found = [_topics_in(job, full, topics) for job, full in zip(jobs, fulls, strict=True)]
+    tones = _entity_tones(fulls, resolved, found, set(english), tone, model_min_mentions)
     return [
-        _enrichment(job, full, entities, tones, i, i in spans)
+        _enrichment(job, full, entities, found[i], tones, i, i in spans)
         for i, (job, full, entities) in enumerate(zip(jobs, fulls, resolved, strict=True))
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class _TopicFound:
+    """A topic an article matches, with its first occurrence as a span of the full text."""
+
+    entity_id: str  # topic:<id>
+    hit: TopicHit
+    span: tuple[int, int, str]
+
+
+def _topics_in(job: EnrichJob, full: str, topics: TopicMatcher | None) -> list[_TopicFound]:
+    if topics is None:
+        return []
+    document = TopicDocument(job.title, job.text, job.source_name, job.language)
+    found = []
+    for hit in topics.match(document):
+        if hit.first_offset >= 0:
+            start = _body_offset(job.title) + hit.first_offset
+        else:  # in the title only
+            start = max(full.find(hit.surface), 0)
+        span = (start, start + len(hit.surface), hit.surface)
+        found.append(_TopicFound(topic_entity_id(hit.topic_id), hit, span))
+    return found
+
+
+def topic_entity_id(topic_id: str) -> str:
+    """A topic's id among the entities: its own namespace, never a watchlist slug."""
+    return f"topic:{topic_id}"
 
 
 def _entity_tones(
     fulls: Sequence[str],
     resolved: Sequence[Sequence[ResolvedEntity]],
+    topics: Sequence[Sequence[_TopicFound]],
     english: set[int],
+    tone: ToneMode,
     model_min_mentions: int,
 ) -> dict[tuple[int, str], tuple[float, str]]:
-    """(article index, entity id) → (mean tone toward it, the sentence with the strongest tone)."""
+    """(article index, entity id) → (mean tone toward it, the sentence with the strongest tone).
+    A topic's tone is the linear model's at its first occurrence."""
     keys, targets, use_model = [], [], []
     for i in sorted(english):
-        for entity in resolved[i]:
-            wanted = _wants_model(entity, model_min_mentions)
-            for start, end, _ in entity.mentions[:MAX_SCORED_MENTIONS]:
-                keys.append((i, entity.entity_id, start, end))
+        scored = [
+            (
+                e.entity_id,
+                e.mentions[:MAX_SCORED_MENTIONS],
+                _wants_model(e, tone, model_min_mentions),
+            )
+            for e in resolved[i]
+        ]
+        scored += [(t.entity_id, (t.span,), False) for t in topics[i]]
+        for entity_id, spans, wanted in scored:
+            for start, end, _ in spans:
+                keys.append((i, entity_id, start, end))
                 targets.append((fulls[i], start, end))
                 use_model.append(wanted)
-    scores = tiered_target_sentiments(targets, use_model)
+    splits: dict[str, list[tuple[int, int]]] = {}  # each article's sentences, split once
+    scores = tiered_target_sentiments(targets, use_model, splits=splits)
     by_entity: dict[tuple[int, str], list[tuple[float, int, int]]] = {}
     for (i, entity_id, start, end), score in zip(keys, scores, strict=True):
         by_entity.setdefault((i, entity_id), []).append((score, start, end))
@@ -182,7 +270,7 @@ def _entity_tones(
     for (i, entity_id), scored in by_entity.items():
         mean = sum(s for s, _, _ in scored) / len(scored)
         _, start, end = scored[evidence_index([s for s, _, _ in scored])]
-        tones[(i, entity_id)] = (mean, evidence_sentence(fulls[i], start, end))
+        tones[(i, entity_id)] = (mean, evidence_sentence(fulls[i], start, end, splits[fulls[i]]))
     return tones
 
 
@@ -190,6 +278,7 @@ def _enrichment(
     job: EnrichJob,
     full: str,
     entities: Sequence[ResolvedEntity],
+    topics: Sequence[_TopicFound],
     tones: dict[tuple[int, str], tuple[float, str]],
     index: int,
     nlp_done: bool,
@@ -217,6 +306,23 @@ def _enrichment(
         )
         if entity.source == "discovered":
             discovered.append(DiscoveredEntity(entity.entity_id, entity.name, entity.type))
+    for topic in topics:
+        tone = tones.get((index, topic.entity_id))
+        hit = topic.hit
+        rows.append(
+            MentionRow(
+                article_id=job.article_id,
+                entity_id=topic.entity_id,
+                surface=hit.surface,
+                mention_count=max(hit.count, 1),
+                in_title=hit.in_title,
+                in_lead=body_start <= topic.span[0] < lead_end,
+                first_offset=hit.first_offset,
+                target_sentiment=round(tone[0], 4) if tone else None,
+                evidence=tone[1] if tone else None,
+                method="topic",
+            )
+        )
     sentiment = round(document_sentiment(job.text), 4) if nlp_done else None
     return Enrichment(
         article_id=job.article_id,
@@ -240,6 +346,11 @@ def warehouse_rows(
                 d.entity_id, EntityRow(d.entity_id, d.name, d.type, "discovered", first_seen)
             )
     return updates, mentions, list(entities.values())
+
+
+def topic_rows(topics: Sequence[Topic], now: datetime) -> list[EntityRow]:
+    """The entity rows that mirror the topics file in the warehouse (type TOPIC)."""
+    return [EntityRow(topic_entity_id(t.id), t.name, "TOPIC", "topic", now) for t in topics]
 
 
 def watchlist_rows(watchlist: Watchlist, now: datetime) -> tuple[list[EntityRow], list[AliasRow]]:

@@ -26,6 +26,7 @@ from settings.sources_writer import (
     sources_from_opml,
     unique_name,
 )
+from settings.topics import load_topics
 from settings.watchlist import load_watchlist
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "language_code",
     "load_settings",
     "load_sources",
+    "load_topics",
     "load_watchlist",
     "new_source",
     "normalize_feed_url",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import yaml
@@ -116,6 +116,10 @@ class Settings(Frozen):
     watchlist_path: Path = Field(
         Path("config/watchlist.yaml"), description="Entities to track (CLI: --watchlist)."
     )
+    topics_path: Path = Field(
+        Path("config/topics.yaml"),
+        description="Topics to track, as boolean queries; none when the file does not exist.",
+    )
     reports_dir: Path = Field(Path("reports"), description="Where weekly reports are written.")
     archive_dir: Path = Field(
         Path("data/archive"), description="Where raw fetched feeds and pages are kept."
@@ -138,6 +142,12 @@ class Settings(Frozen):
         ge=1,
         description="Parallel workers for CPU-bound stages; null means one per CPU.",
     )
+    tone: Literal["encoder", "tiered", "watchlist", "linear"] = Field(
+        "tiered",
+        description="Which targets the tone encoder scores: every one (encoder), watchlist "
+        "entities and people or organisations named twice (tiered), watchlist entities only "
+        "(watchlist), or none (linear: the linear model everywhere, the cheapest).",
+    )
     webhook_url: str | None = Field(
         None, description="http(s) URL notified after each run, e.g. a chat webhook; null: none."
     )
@@ -149,7 +159,9 @@ class Settings(Frozen):
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.reporting_timezone)
 
-    @field_validator("db_path", "sources_path", "watchlist_path", "reports_dir", "archive_dir")
+    @field_validator(
+        "db_path", "sources_path", "watchlist_path", "topics_path", "reports_dir", "archive_dir"
+    )
     @classmethod
     def _expand_home(cls, value: Path) -> Path:
         return value.expanduser()

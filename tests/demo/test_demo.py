@@ -131,20 +131,82 @@ def test_reprocess_is_idempotent_and_follows_the_watchlist(demo_warehouse, tmp_p
     watchlist.write_text(
         "entities:\n  - id: h800\n    name: H800\n    type: PRODUCT\n    aliases: [H800]\n"
     )
+    topics = tmp_path / "topics.yaml"
+    topics.write_text("topics:\n  - id: h800-chips\n    name: H800\n    query: H800 AND chip*\n")
+    settings = tmp_path / "mediawatch.yaml"
+    settings.write_text(f"topics_path: {topics}\n")
     runner = CliRunner()
     for _ in range(2):
         result = runner.invoke(
-            main, ["reprocess", "--db", str(copy), "--watchlist", str(watchlist)]
-        )
+            main,
+            ["reprocess", "--db", str(copy), "--watchlist", str(watchlist), "--config",
+             str(settings)],
+        )  # fmt: skip
         assert result.exit_code == 0, result.output
     with db.session(copy, read_only=True) as con:
         h800 = con.execute(
             "SELECT count(*), any_value(method) FROM mentions WHERE entity_id = 'h800'"
+        ).fetchone()
+        topic = con.execute(
+            "SELECT count(*), count(DISTINCT article_id) FROM mentions"
+            " WHERE entity_id = 'topic:h800-chips'"
         ).fetchone()
         total = con.execute(count).fetchone()
         stale = con.execute(
             "SELECT count(*) FROM articles WHERE enrichment_version IS NULL"
         ).fetchone()[0]
     assert h800[0] > 10 and h800[1] == "watchlist"
+    assert 0 < topic[0] == topic[1] <= h800[0]  # the new topic, once per article
     assert total[0] > 0 and stale == 0
     assert before[0] > 0
+
+
+TOPICS = {"topic:deepseek-chips", "topic:export-controls", "topic:open-source-ai"}
+
+
+def test_topics_are_tracked_like_the_watchlist(demo_warehouse, tmp_path):
+    """config/topics.yaml's queries become TOPIC mentions that the views, `trends` and the weekly
+    report show beside the watchlist, with no SQL of their own."""
+    with db.session(demo_warehouse, read_only=True) as con:
+        found = dict(
+            con.execute(
+                "SELECT m.entity_id, count(*) FROM mentions m JOIN entities e USING (entity_id)"
+                " WHERE e.type = 'TOPIC' AND e.origin = 'topic' AND m.method = 'topic'"
+                " GROUP BY ALL"
+            ).fetchall()
+        )
+        voice = con.execute(
+            "SELECT DISTINCT origin FROM share_of_voice_weekly WHERE entity_id LIKE 'topic:%'"
+        ).fetchall()
+    assert set(found) == TOPICS and min(found.values()) >= 3
+    assert voice == [("topic",)]
+    runner = CliRunner()
+    trends = runner.invoke(
+        main, ["trends", "Chip export controls", "--db", str(demo_warehouse), "--weekly"]
+    )
+    assert trends.exit_code == 0, trends.output
+    out = runner.invoke(
+        main,
+        ["report", "--db", str(demo_warehouse), "--week", "2025-W08", "--reports-dir",
+         str(tmp_path), "--format", "json"],
+    )  # fmt: skip
+    assert out.exit_code == 0, out.output
+    html = (tmp_path / "2025-W08.html").read_text(encoding="utf-8")
+    assert "DeepSeek and chips" in html and "Chip export controls" in html
+
+
+def test_the_ingest_keeps_the_search_index(demo_warehouse):
+    from search.index import ArticleIndex, index_dir
+
+    with db.session(demo_warehouse, read_only=True) as con:
+        articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert ArticleIndex(index_dir(demo_warehouse)).count() == articles  # no rebuild needed
+    out = CliRunner().invoke(
+        main,
+        ["search", '"export control*" AND title:DeepSeek', "--db", str(demo_warehouse),
+         "--format", "json", "--limit", "5"],
+    )  # fmt: skip
+    assert out.exit_code == 0, out.output
+    hits = json.loads(out.output)
+    assert len(hits) == 5 and all("DeepSeek" in h["title"] for h in hits)
+    assert all("<b>" in h["snippet"] for h in hits)

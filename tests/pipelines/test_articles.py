@@ -80,7 +80,7 @@ def test_worker_pool_splits_calls_and_keeps_the_order():
     async def run() -> list[ProcessedArticle]:
         async with WorkerPool(2, split=3) as pool:
             await asyncio.gather(*pool.warm_up(WATCHLIST))
-            return await pool.process(JOBS, WATCHLIST)
+            return await pool.process(JOBS, WATCHLIST, "tiered", ())
 
     assert summarised(asyncio.run(run())) == summarised(process_articles(JOBS, WATCHLIST))
 

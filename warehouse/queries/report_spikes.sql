@@ -1,4 +1,5 @@
--- Spikes of the report week (is_spike), and the watchlist entities that came closest without
+-- Spikes of the report week (is_spike), and the tracked entities (watchlist, topics) that came
+-- closest without
 -- one ($near_misses of them, each on its highest z-score day), so a quiet week shows its peaks.
 WITH week AS (
     SELECT
@@ -6,6 +7,7 @@ WITH week AS (
         s.entity_id,
         s.entity_name,
         e.origin,
+        e.is_tracked,
         s.mentions,
         s.baseline_mean,
         s.baseline_std,
@@ -19,7 +21,7 @@ WITH week AS (
 nearest AS (
     SELECT *
     FROM week
-    WHERE NOT is_spike AND origin = 'watchlist'
+    WHERE NOT is_spike AND is_tracked
     QUALIFY row_number() OVER (PARTITION BY entity_id ORDER BY z_score DESC, mentions DESC, day) = 1
     ORDER BY z_score DESC, mentions DESC, day, entity_id
     LIMIT $near_misses

@@ -1,9 +1,9 @@
--- The watchlist this week and the week before: articles mentioning each entity, mean tone toward
--- it (daily means weighted by their number of scored mentions) and share of voice.
+-- The watchlist and the topics this week and the week before: articles mentioning each, mean
+-- tone toward it (daily means weighted by their number of scored mentions) and share of voice.
 WITH daily AS (
     SELECT *
     FROM mentions_daily
-    WHERE origin = 'watchlist' AND day >= $prev_start AND day < $week_end
+    WHERE origin IN ('watchlist', 'topic') AND day >= $prev_start AND day < $week_end
 ),
 
 per_entity AS (
@@ -41,5 +41,5 @@ FROM stg_entities AS e
 LEFT JOIN per_entity AS p ON p.entity_id = e.entity_id
 LEFT JOIN voice AS v ON v.entity_id = e.entity_id AND v.week_start = $week_start
 LEFT JOIN voice AS vp ON vp.entity_id = e.entity_id AND vp.week_start = $prev_start
-WHERE e.is_watchlist
+WHERE e.is_tracked
 ORDER BY mentions DESC, mentions_prev DESC, e.entity_name, e.entity_id

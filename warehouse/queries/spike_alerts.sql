@@ -48,6 +48,6 @@ JOIN run_entity_days AS r USING (entity_id, day)
 CROSS JOIN alert_window AS w
 WHERE
     s.is_spike
-    AND e.is_watchlist
+    AND e.is_tracked
     AND s.day BETWEEN w.first_day AND w.last_day
 ORDER BY s.z_score DESC, s.day, s.entity_id

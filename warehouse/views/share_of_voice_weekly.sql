@@ -1,27 +1,30 @@
--- One row per (ISO week, watchlist entity) with at least one mention that week. unique_stories:
--- distinct stories (duplicates once); placements: every copy; share: the entity's unique stories
--- over the sum of unique stories of all watchlist entities that week (an article naming two
--- entities counts for both); mean_sentiment over the n_sentiment mentions with a target
--- sentiment. Weeks run Monday to Sunday in the reporting time zone.
+-- One row per (ISO week, tracked entity: watchlist entity or topic) with at least one mention
+-- that week. unique_stories: distinct stories (duplicates once); placements: every copy; share:
+-- the entity's unique stories over the sum of unique stories of all entities of its kind that
+-- week (watchlist entities among the watchlist, topics among the topics; an article naming two
+-- counts for both); mean_sentiment over the n_sentiment mentions with a target sentiment. Weeks
+-- run Monday to Sunday in the reporting time zone.
 WITH
 
 entity_weeks AS (
     SELECT * FROM int_entity_weeks
 ),
 
-watchlist AS (
-    SELECT entity_id, entity_name FROM stg_entities WHERE is_watchlist
+tracked AS (
+    SELECT entity_id, entity_name, origin FROM stg_entities WHERE is_tracked
 ),
 
 voice AS (
     SELECT
         entity_weeks.*,
-        watchlist.entity_name,
+        tracked.entity_name,
+        tracked.origin,
         entity_weeks.unique_stories
-            / sum(entity_weeks.unique_stories) OVER (PARTITION BY entity_weeks.week_start)
+            / sum(entity_weeks.unique_stories)
+                OVER (PARTITION BY entity_weeks.week_start, tracked.origin)
             AS share
     FROM entity_weeks
-    JOIN watchlist USING (entity_id)
+    JOIN tracked USING (entity_id)
 )
 
 SELECT
@@ -29,6 +32,7 @@ SELECT
     week_start,
     entity_id,
     entity_name,
+    origin,
     unique_stories,
     placements,
     share,

@@ -1,0 +1,1 @@
+"""Tests of search/: the full-text index and `mediawatch search`."""
