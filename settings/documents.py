@@ -5,6 +5,7 @@ back atomically."""
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import typing
 from collections.abc import Callable, Sequence
@@ -14,12 +15,25 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from settings.errors import ConfigError, ConfigIssue, InvalidValue, with_suggestion
 
 _M = typing.TypeVar("_M", bound=BaseModel)
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+
+
+def check_slug(value: str) -> str:
+    """An id that stays a stable key in the warehouse: lower-case letters, digits, - and _."""
+    if not _SLUG.match(value):
+        slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+        fix = f"use lower-case letters, digits and hyphens, e.g. {slug or 'my-id'!r}"
+        raise InvalidValue(f"id {value!r} is not a slug", fix)
+    return value
+
+
+Slug = Annotated[str, AfterValidator(check_slug)]
 # The fix for a pydantic error, by the start of its type.
 _FIXES = (
     ("int", "write a whole number without quotes or units, e.g. 20"),

@@ -4,32 +4,20 @@ file, the line, the topic and a caret under the position of the error."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from pipelines.topics import QuerySyntaxError, Topic, parse_topic_query
-from settings.documents import Frozen, Text, read_yaml
-from settings.errors import ConfigError, ConfigIssue, InvalidValue
-
-_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+from settings.documents import Frozen, Slug, Text, read_yaml
+from settings.errors import ConfigError, ConfigIssue
 
 
 class TopicSpec(Frozen):
-    id: str
+    id: Slug
     name: Text
     query: Text
     description: str | None = None
-
-    @field_validator("id")
-    @classmethod
-    def _slug(cls, value: str) -> str:
-        if not _SLUG.match(value):
-            slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-            fix = f"use lower-case letters, digits and hyphens, e.g. {slug or 'my-topic'!r}"
-            raise InvalidValue(f"id {value!r} is not a slug", fix)
-        return value
 
 
 class _TopicsFile(Frozen):

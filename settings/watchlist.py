@@ -3,14 +3,13 @@ display name included) owned by one entity; rules set on an entity are its alias
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
 from pipelines.records import Alias, Watchlist, WatchlistEntity
-from settings.documents import Document, Frozen, Text, read_yaml
+from settings.documents import Document, Frozen, Slug, Text, read_yaml
 from settings.errors import ConfigError, ConfigIssue, InvalidValue, with_suggestion
 
 ENTITY_TYPES = frozenset(
@@ -29,7 +28,6 @@ ENTITY_TYPES = frozenset(
         "TOPIC",
     }
 )
-_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 
 def _clean_words(value: list[str] | None, what: str) -> list[str] | None:
@@ -64,7 +62,7 @@ class AliasSpec(Frozen):
 class EntitySpec(Frozen):
     """A watchlist entity as written; its rule keys are defaults for its aliases."""
 
-    id: str
+    id: Slug
     name: Text
     type: str
     aliases: list[AliasSpec] = Field(default_factory=list)
@@ -72,15 +70,6 @@ class EntitySpec(Frozen):
     require_context: list[str] = Field(default_factory=list)
     exclude_context: list[str] = Field(default_factory=list)
     context_window: int = Field(200, ge=1, le=10_000)
-
-    @field_validator("id")
-    @classmethod
-    def _slug(cls, value: str) -> str:
-        if not _SLUG.match(value):
-            slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-            fix = f"use lower-case letters, digits and hyphens, e.g. {slug or 'my-entity'!r}"
-            raise InvalidValue(f"id {value!r} is not a slug", fix)
-        return value
 
     @field_validator("type")
     @classmethod
