@@ -32,7 +32,8 @@ from pipelines.enrich import (
 )
 from pipelines.entities import article_text, find_entities_batch, match_watchlist, resolve_entities
 from pipelines.extract import extract_article
-from pipelines.sentiment import document_sentiment, split_sentences, tiered_target_sentiments
+from pipelines.sentences import split_sentences
+from pipelines.sentiment import document_sentiment, tiered_target_sentiments
 from settings import load_watchlist
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -27,6 +27,7 @@ from unittest import mock
 import numpy as np
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from pipelines import sentences
 from pipelines import sentiment as st
 from pipelines import tone_model as tm
 
@@ -131,7 +132,7 @@ def vader_sentence_labels(xs: list[Example]) -> list[int]:
 def plain_window_labels(xs: list[Example]) -> list[int]:
     """Plain VADER on the fallback's window around the masked target, ±FALLBACK_THRESHOLD."""
     plain = plain_vader()
-    contexts = [st.sentence_context(x.sentence, x.start, x.end) for x in xs]
+    contexts = [sentences.sentence_context(x.sentence, x.start, x.end) for x in xs]
     scores = np.array([st.vader_window(*c, analyzer=plain) for c in contexts])
     return list(band_labels(scores, st.FALLBACK_THRESHOLD))
 
@@ -217,7 +218,7 @@ def document_table(train: list[Example]) -> None:
     vader = st._vader().polarity_scores
     per_article = []
     for text, _ in arts:
-        spans = st.split_sentences(text)
+        spans = sentences.split_sentences(text)
         compounds = np.array([vader(text[s:e])["compound"] for s, e in spans])
         lengths = np.array([len(text[s:e].split()) for s, e in spans], dtype=float)
         per_article.append((text, compounds, lengths))
@@ -273,7 +274,8 @@ def timing(sets: dict[str, list[Example]], targets: int = 20) -> None:
             st.target_sentiments(items, method=method)
         per_method[method] = (time.perf_counter() - t0) * 1000 / n
     print(
-        f"\narticle of {len(article.split())} words, {len(st.split_sentences(article))} sentences:"
+        f"\narticle of {len(article.split())} words, "
+        f"{len(sentences.split_sentences(article))} sentences:"
     )
     print(
         f"  document_sentiment {doc:.2f} ms; target_sentiments over {len(spans)} mentions "

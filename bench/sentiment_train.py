@@ -34,6 +34,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
+from pipelines import sentences
 from pipelines import sentiment as st
 
 
@@ -59,7 +60,9 @@ class Featuriser:
         key = (cfg, split)
         if key not in self._cache:
             # through sentence_context as at run time: the splitter may cut a NewsMTSC "sentence"
-            contexts = [st.sentence_context(x.sentence, x.start, x.end) for x in self.sets[split]]
+            contexts = [
+                sentences.sentence_context(x.sentence, x.start, x.end) for x in self.sets[split]
+            ]
             self._cache[key] = [st.target_features(*c, cfg) for c in contexts]
         return self._cache[key]
 
@@ -191,7 +194,7 @@ def check_export(fitted: Fitted, out: Path, sets: dict) -> None:
     model = st.LinearModel.load(out)
     dev = sets["dev-rw"] + sets["dev-mt"]
     rows = [
-        st.target_features(*st.sentence_context(x.sentence, x.start, x.end), model.config)
+        st.target_features(*sentences.sentence_context(x.sentence, x.start, x.end), model.config)
         for x in dev
     ]
     ours, theirs = model.predict_proba(rows), fitted.proba(rows)
@@ -237,7 +240,7 @@ def sweep_fallback(sets: dict) -> None:
         comp = {
             k: np.array(
                 [
-                    st.vader_window(*st.sentence_context(x.sentence, x.start, x.end), window)
+                    st.vader_window(*sentences.sentence_context(x.sentence, x.start, x.end), window)
                     for x in sets[k]
                 ]
             )

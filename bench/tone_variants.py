@@ -34,13 +34,23 @@ import shutil
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import onnx
 from onnx import helper, numpy_helper
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from models.tone_qdq import (  # noqa: E402
+    add_initializer,
+    drop_unused,
+    initializers,
+    nbits_int8,
+    replace_node,
+    to_qdq,
+)
+
 SHIPPED = ROOT / "pipelines" / "data" / "tone"
 TRAIN = Path("/work/shared/data/newsmtsc/train.jsonl")
 DEFAULT_OUT = Path("/tmp/tone-variants")
@@ -50,52 +60,9 @@ def load_shipped() -> onnx.ModelProto:
     return onnx.load(str(SHIPPED / "model.onnx"))
 
 
-def _attr(node: onnx.NodeProto, name: str) -> Any:
-    return next(helper.get_attribute_value(a) for a in node.attribute if a.name == name)
-
-
-def _initializers(model: onnx.ModelProto) -> dict[str, onnx.TensorProto]:
-    return {t.name: t for t in model.graph.initializer}
-
-
-def _nbits_int8(model: onnx.ModelProto, node: onnx.NodeProto) -> tuple[np.ndarray, np.ndarray]:
-    """(q, scales) of a MatMulNBits node: q int8 (K, N), scales float32 (K / block, N).
-
-    MatMulNBits stores B column-major in blocks, uint8 (N, K / block, block); with no zero-point
-    input the zero point of 8-bit weights is 128, so weight = (q_u8 - 128) * scale.
-    """
-    init = _initializers(model)
-    if _attr(node, "bits") != 8 or len(node.input) > 3:
-        raise ValueError(f"{node.name}: only 8-bit MatMulNBits without zero points is handled")
-    k, n = _attr(node, "K"), _attr(node, "N")
-    b = numpy_helper.to_array(init[node.input[1]]).astype(np.int16)  # (N, K/block, block)
-    scales = numpy_helper.to_array(init[node.input[2]]).astype(np.float32).reshape(n, -1)
-    q = (b - 128).astype(np.int8).reshape(n, -1)[:, :k].T  # (K, N)
-    return np.ascontiguousarray(q), np.ascontiguousarray(scales.T)
-
-
 def _dequant_blocks(q: np.ndarray, scales: np.ndarray) -> np.ndarray:
     block = -(-q.shape[0] // scales.shape[0])
     return q.astype(np.float32) * np.repeat(scales, block, axis=0)[: q.shape[0]]
-
-
-def _replace(model: onnx.ModelProto, old: onnx.NodeProto, new: list[onnx.NodeProto]) -> None:
-    nodes = list(model.graph.node)
-    i = nodes.index(old)
-    del model.graph.node[:]
-    model.graph.node.extend([*nodes[:i], *new, *nodes[i + 1 :]])
-
-
-def _drop_unused(model: onnx.ModelProto) -> None:
-    used = {i for n in model.graph.node for i in n.input}
-    keep = [t for t in model.graph.initializer if t.name in used]
-    del model.graph.initializer[:]
-    model.graph.initializer.extend(keep)
-
-
-def _add_init(model: onnx.ModelProto, array: np.ndarray, name: str) -> str:
-    model.graph.initializer.append(numpy_helper.from_array(array, name))
-    return name
 
 
 def set_accuracy_level(model: onnx.ModelProto, level: int) -> onnx.ModelProto:
@@ -109,7 +76,7 @@ def set_accuracy_level(model: onnx.ModelProto, level: int) -> onnx.ModelProto:
 
 def _embedding_gathers(model: onnx.ModelProto) -> Iterator[tuple[onnx.NodeProto, onnx.NodeProto]]:
     """(Gather on a quantised table, its DequantizeLinear) pairs."""
-    init = _initializers(model)
+    init = initializers(model)
     consumers = {i: n for n in model.graph.node for i in n.input}
     for node in list(model.graph.node):
         table = node.input[0] if node.op_type == "Gather" else ""
@@ -122,13 +89,13 @@ def _embedding_gathers(model: onnx.ModelProto) -> Iterator[tuple[onnx.NodeProto,
 
 def _float_embeddings(model: onnx.ModelProto, dtype: type[np.floating]) -> None:
     """Gather + DequantizeLinear on int8 tables -> Gather on float tables (+ Cast if fp16)."""
-    init = _initializers(model)
+    init = initializers(model)
     for gather, dq in list(_embedding_gathers(model)):
         q = numpy_helper.to_array(init[gather.input[0]]).astype(np.float32)
         scale = numpy_helper.to_array(init[dq.input[1]]).astype(np.float32)
         zero = numpy_helper.to_array(init[dq.input[2]]).astype(np.float32)
         table = ((q - zero) * scale).astype(dtype)
-        name = _add_init(model, table, gather.input[0].removesuffix("_quantized"))
+        name = add_initializer(model, table, gather.input[0].removesuffix("_quantized"))
         out = dq.output[0]
         if dtype == np.float32:
             new = [helper.make_node("Gather", [name, gather.input[1]], [out], name=gather.name)]
@@ -139,15 +106,15 @@ def _float_embeddings(model: onnx.ModelProto, dtype: type[np.floating]) -> None:
                 helper.make_node("Gather", [name, gather.input[1]], [mid], name=gather.name),
                 helper.make_node("Cast", [mid], [out], to=onnx.TensorProto.FLOAT),
             ]
-        _replace(model, dq, [])
-        _replace(model, gather, new)
+        replace_node(model, dq, [])
+        replace_node(model, gather, new)
 
 
 def to_float(model: onnx.ModelProto, dtype: type[np.floating] = np.float32) -> onnx.ModelProto:
     """Every MatMulNBits -> MatMul on its dequantised weights; float embedding tables."""
     for node in [n for n in model.graph.node if n.op_type == "MatMulNBits"]:
-        w = _dequant_blocks(*_nbits_int8(model, node)).astype(dtype)
-        name = _add_init(model, w, node.input[1].removesuffix("_Q8") + "_w")
+        w = _dequant_blocks(*nbits_int8(model, node)).astype(dtype)
+        name = add_initializer(model, w, node.input[1].removesuffix("_Q8") + "_w")
         if dtype == np.float32:
             new = [helper.make_node("MatMul", [node.input[0], name], list(node.output), node.name)]
         else:  # weights stored fp16, cast once: constant folding turns it into fp32 at load
@@ -156,37 +123,9 @@ def to_float(model: onnx.ModelProto, dtype: type[np.floating] = np.float32) -> o
                 helper.make_node("Cast", [name], [cast], to=onnx.TensorProto.FLOAT),
                 helper.make_node("MatMul", [node.input[0], cast], list(node.output), node.name),
             ]
-        _replace(model, node, new)
+        replace_node(model, node, new)
     _float_embeddings(model, dtype)
-    _drop_unused(model)
-    return model
-
-
-def to_qdq(model: onnx.ModelProto) -> onnx.ModelProto:
-    """Every MatMulNBits -> DequantizeLinear(int8 (K, N), scales (K/64, N), block 64) -> MatMul."""
-    for node in [n for n in model.graph.node if n.op_type == "MatMulNBits"]:
-        q, scales = _nbits_int8(model, node)
-        base = node.input[1].removesuffix("_Q8")
-        qn = _add_init(model, q, base + "_q")
-        sn = _add_init(model, scales, base + "_s")
-        w = node.output[0] + "_w"
-        new = [
-            helper.make_node(
-                "DequantizeLinear",
-                [qn, sn],
-                [w],
-                name=node.name + "_DQ",
-                axis=0,
-                block_size=_attr(node, "block_size"),
-            ),
-            helper.make_node("MatMul", [node.input[0], w], list(node.output), node.name),
-        ]
-        _replace(model, node, new)
-    for op in model.opset_import:
-        if op.domain in ("", "ai.onnx"):
-            op.version = 21  # blocked DequantizeLinear
-    model.ir_version = max(model.ir_version, 10)
-    _drop_unused(model)
+    drop_unused(model)
     return model
 
 

@@ -180,6 +180,20 @@ def choose(scores: dict, sizes: dict) -> str:
     return max(candidates, key=lambda v: dev_mean(scores[v]))
 
 
+def store_as_qdq(out: Path, scheme: str) -> None:
+    """The shipped file in its storage form, DequantizeLinear -> MatMul (models/tone_qdq.py):
+    the same weights and scores, run as int8 or fp32 kernels as the CPU suits."""
+    import onnx
+
+    from models.tone_qdq import to_qdq
+
+    path = out / tm.MODEL_FILE
+    onnx.save(to_qdq(onnx.load(str(path))), str(path))
+    meta = json.loads((out / tm.META_FILE).read_text())
+    weights = scheme.replace("nbits", "qdq")
+    (out / tm.META_FILE).write_text(json.dumps(meta | {"weights": weights}, indent=2) + "\n")
+
+
 def export(run: Path, data: Path, out: Path, scheme: str) -> None:
     work = run / "onnx"
     work.mkdir(exist_ok=True)
@@ -208,6 +222,8 @@ def export(run: Path, data: Path, out: Path, scheme: str) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for f in files:
         shutil.copy(work / scheme / f, out / f)
+    if scheme.startswith("nbits"):
+        store_as_qdq(out, scheme)
     sweep = {p.parent.name: json.loads(p.read_text()) for p in sorted(RUNS.glob("*/metrics.json"))}
     report = {
         "run": run.name,

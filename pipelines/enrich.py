@@ -20,12 +20,8 @@ from pipelines.entities import (
     resolve_entities,
 )
 from pipelines.records import Watchlist, describe_error
-from pipelines.sentiment import (
-    document_sentiment,
-    evidence_index,
-    evidence_sentence,
-    tiered_target_sentiments,
-)
+from pipelines.sentences import evidence_sentence
+from pipelines.sentiment import document_sentiment, evidence_index, tiered_target_sentiments
 from pipelines.topics import Topic, TopicDocument, TopicHit, TopicMatcher
 from warehouse.rows import (
     AliasRow,

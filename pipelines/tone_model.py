@@ -15,6 +15,7 @@ import functools
 import json
 import logging
 import os
+import platform
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,17 @@ BATCH_SIZE = 32
 # onnxruntime threads per process: the enrichment stage already runs one worker per core, so one
 # thread each; set MEDIAWATCH_TONE_THREADS for a single process (the benchmark uses 2).
 THREADS_ENV = "MEDIAWATCH_TONE_THREADS"
+# The file stores 8-bit weights as DequantizeLinear -> MatMul (models/tone_qdq.py). Where the CPU
+# multiplies int8 fast (x86 VNNI, arm64 dot products) onnxruntime runs them as int8 kernels;
+# elsewhere (AVX2 only: Zen 3, Intel before Ice Lake) the weights are made fp32 once at load,
+# which is faster there: 11.3 against 16.2 ms of CPU per target, macro-F1 0.820 against 0.823
+# on NewsMTSC dev-rw (bench/tone_speed.py). MEDIAWATCH_TONE_KERNELS=int8|fp32 overrides.
+KERNELS_ENV = "MEDIAWATCH_TONE_KERNELS"
+_SESSION_KERNELS = {
+    "int8": ("session.qdq_matmulnbits_accuracy_level", "4"),
+    "fp32": ("session.disable_quant_qdq", "1"),
+}
+_INT8_DOT_FLAGS = frozenset({"avx512_vnni", "avx_vnni"})
 
 
 def mark_target(sentence: str, start: int, end: int) -> str:
@@ -84,6 +96,25 @@ def softmax(logits: np.ndarray) -> np.ndarray:
     return z / z.sum(axis=1, keepdims=True)
 
 
+def kernels() -> str:
+    """Which kernels the encoder runs on this machine: "int8" or "fp32" (see KERNELS_ENV)."""
+    forced = os.environ.get(KERNELS_ENV, "").strip().lower()
+    if forced in _SESSION_KERNELS:
+        return forced
+    return "int8" if _fast_int8() else "fp32"
+
+
+def _fast_int8() -> bool:
+    if platform.machine().lower() in ("arm64", "aarch64"):
+        return True
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as info:
+            flags = next((line for line in info if line.startswith("flags")), "")
+    except OSError:  # not Linux: fp32 is never the slow choice
+        return False
+    return bool(_INT8_DOT_FLAGS.intersection(flags.split()))
+
+
 @dataclass(frozen=True)
 class ToneModel:
     """An onnxruntime session and its tokenizer; `predict_proba` over (sentence, start, end)."""
@@ -92,6 +123,7 @@ class ToneModel:
     tokenizer: Any  # tokenizers.Tokenizer
     max_tokens: int
     meta: dict
+    kernels: str  # "int8" or "fp32"
 
     @classmethod
     def load(cls, directory: Path, threads: int | None = None) -> ToneModel:
@@ -113,10 +145,12 @@ class ToneModel:
         options.inter_op_num_threads = 1
         # spinning threads steal the core from the other workers; they gain little here
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        chosen = kernels()
+        options.add_session_config_entry(*_SESSION_KERNELS[chosen])
         session = ort.InferenceSession(
             str(directory / MODEL_FILE), options, providers=["CPUExecutionProvider"]
         )
-        return cls(session, tokenizer, int(meta.get("max_tokens", MAX_TOKENS)), meta)
+        return cls(session, tokenizer, int(meta.get("max_tokens", MAX_TOKENS)), meta, chosen)
 
     def predict_proba(
         self, items: Sequence[tuple[str, int, int]], batch_size: int = BATCH_SIZE

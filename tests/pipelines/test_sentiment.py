@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as hst
 
-from pipelines import enrich
+from pipelines import enrich, sentences
 from pipelines import sentiment as st
 from pipelines import tone_model as tm
 from pipelines.records import Alias, Entity, Watchlist, WatchlistEntity
@@ -111,6 +111,31 @@ def test_encoder_floor_on_organisations():
     assert org_macro_f1(True, require_model=True) >= ENCODER_FLOOR
 
 
+def test_both_kernels_load_the_shipped_file_and_agree(monkeypatch):
+    """The one file runs as int8 kernels (CPUs with VNNI) or as fp32 (AVX2 only): nearly the
+    same labels on the organisation set, the floor held by each."""
+    rows = org_rows()
+    items = [sentences.sentence_context(r["text"], r["start"], r["end"]) for r in rows]
+    labels = {}
+    for kernels in ("int8", "fp32"):
+        monkeypatch.setenv(tm.KERNELS_ENV, kernels)
+        model = tm.ToneModel.load(st.TONE_MODEL_DIR)
+        assert model.kernels == kernels
+        scores = st.probability_scores(model.predict_proba(items))
+        labels[kernels] = [st.sentiment_label(x) for x in scores]
+        assert macro_f1([r["label"] for r in rows], labels[kernels]) >= ENCODER_FLOOR
+    assert sum(a != b for a, b in zip(labels["int8"], labels["fp32"], strict=True)) <= 2
+
+
+def test_kernels_follow_the_cpu_unless_told(monkeypatch):
+    monkeypatch.delenv(tm.KERNELS_ENV, raising=False)
+    assert tm.kernels() in ("int8", "fp32")
+    monkeypatch.setenv(tm.KERNELS_ENV, "FP32")
+    assert tm.kernels() == "fp32"
+    monkeypatch.setenv(tm.KERNELS_ENV, "nonsense")  # ignored: the CPU decides
+    assert tm.kernels() in ("int8", "fp32")
+
+
 def test_cheap_floor_on_organisations():
     assert linear_model_loads()
     assert org_macro_f1(False) >= CHEAP_FLOOR
@@ -191,7 +216,7 @@ def test_split_sentences_knows_abbreviations():
         "Mr. Smith met Dr. Jones of Nvidia Corp. and Apple Inc. in the U.S. on Monday. "
         "J. Doe said: “It went well.” Then they left!\nA new paragraph"
     )
-    got = [text[s:e] for s, e in st.split_sentences(text)]
+    got = [text[s:e] for s, e in sentences.split_sentences(text)]
     assert got == [
         "Mr. Smith met Dr. Jones of Nvidia Corp. and Apple Inc. in the U.S. on Monday.",
         "J. Doe said: “It went well.”",
@@ -322,7 +347,7 @@ def test_target_in_an_article_reads_its_own_sentence():
     offset = article.index(sentence)
     alone = st.target_sentiment(sentence, s, e)
     assert st.target_sentiment(article, s + offset, e + offset) == pytest.approx(alone)
-    assert st.evidence_sentence(article, s + offset, e + offset) == sentence
+    assert sentences.evidence_sentence(article, s + offset, e + offset) == sentence
 
 
 # --- one entity across an article: the evidence carries the predicted tone -----------------------
@@ -344,7 +369,7 @@ def test_enrichment_shows_the_sentence_that_carries_an_entitys_tone():
     assert row.target_sentiment == pytest.approx(sum(scores) / len(scores), abs=1e-4)
     assert st.sentiment_label(row.target_sentiment) == "negative"
     assert st.sentiment_label(min(scores)) == "negative"
-    assert row.evidence == st.evidence_sentence(text, *spans[scores.index(min(scores))])
+    assert row.evidence == sentences.evidence_sentence(text, *spans[scores.index(min(scores))])
     assert row.evidence != "Meta will hold its developer conference in May."
 
 

@@ -1,0 +1,88 @@
+"""The tone encoder's storage form: 8-bit weights as DequantizeLinear -> MatMul (QDQ).
+
+One file serves both kinds of CPU (pipelines.tone_model chooses at load): onnxruntime fuses each
+DequantizeLinear + MatMul back into an int8 MatMulNBits kernel where the CPU multiplies int8 fast
+(VNNI), or folds the DequantizeLinear into fp32 weights where it does not (AVX2 only), which is
+faster there than the int8 kernels (bench/tone_speed.py: 11.3 vs 16.2 ms of CPU per target).
+`to_qdq` rewrites a MatMulNBits model exactly: the same weights, the same scores.
+Needs `onnx` (training and export environments only, never at run time).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import onnx
+from onnx import helper, numpy_helper
+
+
+def attribute(node: onnx.NodeProto, name: str) -> Any:
+    return next(helper.get_attribute_value(a) for a in node.attribute if a.name == name)
+
+
+def initializers(model: onnx.ModelProto) -> dict[str, onnx.TensorProto]:
+    return {t.name: t for t in model.graph.initializer}
+
+
+def nbits_int8(model: onnx.ModelProto, node: onnx.NodeProto) -> tuple[np.ndarray, np.ndarray]:
+    """(q, scales) of a MatMulNBits node: q int8 (K, N), scales float32 (K / block, N).
+
+    MatMulNBits stores B column-major in blocks, uint8 (N, K / block, block); with no zero-point
+    input the zero point of 8-bit weights is 128, so weight = (q_u8 - 128) * scale.
+    """
+    init = initializers(model)
+    if attribute(node, "bits") != 8 or len(node.input) > 3:
+        raise ValueError(f"{node.name}: only 8-bit MatMulNBits without zero points is handled")
+    k, n = attribute(node, "K"), attribute(node, "N")
+    b = numpy_helper.to_array(init[node.input[1]]).astype(np.int16)  # (N, K/block, block)
+    scales = numpy_helper.to_array(init[node.input[2]]).astype(np.float32).reshape(n, -1)
+    q = (b - 128).astype(np.int8).reshape(n, -1)[:, :k].T  # (K, N)
+    return np.ascontiguousarray(q), np.ascontiguousarray(scales.T)
+
+
+def replace_node(model: onnx.ModelProto, old: onnx.NodeProto, new: list[onnx.NodeProto]) -> None:
+    nodes = list(model.graph.node)
+    i = nodes.index(old)
+    del model.graph.node[:]
+    model.graph.node.extend([*nodes[:i], *new, *nodes[i + 1 :]])
+
+
+def drop_unused(model: onnx.ModelProto) -> None:
+    used = {i for n in model.graph.node for i in n.input}
+    keep = [t for t in model.graph.initializer if t.name in used]
+    del model.graph.initializer[:]
+    model.graph.initializer.extend(keep)
+
+
+def add_initializer(model: onnx.ModelProto, array: np.ndarray, name: str) -> str:
+    model.graph.initializer.append(numpy_helper.from_array(array, name))
+    return name
+
+
+def to_qdq(model: onnx.ModelProto) -> onnx.ModelProto:
+    """Every MatMulNBits -> DequantizeLinear(int8 (K, N), scales (K/64, N), block 64) -> MatMul."""
+    for node in [n for n in model.graph.node if n.op_type == "MatMulNBits"]:
+        q, scales = nbits_int8(model, node)
+        base = node.input[1].removesuffix("_Q8")
+        qn = add_initializer(model, q, base + "_q")
+        sn = add_initializer(model, scales, base + "_s")
+        w = node.output[0] + "_w"
+        new = [
+            helper.make_node(
+                "DequantizeLinear",
+                [qn, sn],
+                [w],
+                name=node.name + "_DQ",
+                axis=0,
+                block_size=attribute(node, "block_size"),
+            ),
+            helper.make_node("MatMul", [node.input[0], w], list(node.output), node.name),
+        ]
+        replace_node(model, node, new)
+    for op in model.opset_import:
+        if op.domain in ("", "ai.onnx"):
+            op.version = 21  # blocked DequantizeLinear
+    model.ir_version = max(model.ir_version, 10)
+    drop_unused(model)
+    return model
