@@ -27,6 +27,7 @@ from cli.report import report
 from cli.schedule import backfill, serve
 from cli.search import search
 from cli.sources import sources_add, sources_check, sources_export, sources_import
+from cli.stories import stories, story
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -127,7 +128,8 @@ def reprocess(
     re_extract: bool,
 ) -> None:
     """Re-run enrichment (entities, mentions, sentiment) over stored text, without the network;
-    with --re-extract, extract the text again from the raw archive first."""
+    with --re-extract, extract the text again from the raw archive first. Then rebuild every
+    story (event clustering over all stored articles, in published order)."""
     from flows.reprocess import reprocess as reprocess_flow
 
     _quiet_expected_tracebacks()
@@ -159,6 +161,9 @@ def reprocess(
         f"enrichment {summary['enrichment_version']}); "
         f"{summary['fingerprinted']} articles newly checked for duplicates."
     )
+    if summary["stories"]:
+        stories = summary["stories"]
+        click.echo(f"  stories rebuilt: {stories['articles']} articles in {stories['stories']}")
     if summary["failed"]:
         click.echo(f"  {summary['failed']} failed again: see `mediawatch status`")
     if summary["released"]:
@@ -259,7 +264,7 @@ def print_reextract_summary(summary: Mapping[str, Any], echo: Callable[[str], No
             echo(f"  {summary[key]} {text}")
 
 
-for _command in (sql, trends, top, export, report, search, serve, backfill):
+for _command in (sql, trends, top, stories, story, export, report, search, serve, backfill):
     main.add_command(_command)
 for _command in (sources_add, sources_import, sources_export, sources_check):
     sources.add_command(_command)

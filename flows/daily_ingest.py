@@ -25,6 +25,7 @@ from prefect.utilities.annotations import quote
 from flows.alerts import on_ingest_completion, on_ingest_failure
 from flows.reprocess import reprocess_batch
 from flows.runtime import batched, ingest_lock, ingest_settings, migrate
+from flows.stories import open_story_index, place_batch
 from flows.workers import WorkerPool
 from pipelines import selection
 from pipelines.archive import prune as prune_archive
@@ -35,6 +36,8 @@ from pipelines.enrich import topic_rows, warehouse_rows, watchlist_rows
 from pipelines.feeds import parse_feed_detailed
 from pipelines.fetch import Fetcher
 from pipelines.records import Watchlist
+from pipelines.stories import StoryIndex
+from pipelines.story_rows import StoryPlacement
 from pipelines.summary import RunSummary
 from pipelines.topics import Topic
 from pipelines.urls import host_of
@@ -103,16 +106,19 @@ async def _fetch_feed(
     )
 
 
-def _load(db_path: Path, batch: LoadBatch) -> int:
-    """Load one batch in one short transaction; returns how many articles were new."""
+def _load(db_path: Path, batch: LoadBatch, stories: StoryIndex) -> tuple[int, StoryPlacement]:
+    """Place the batch in stories, then load it in one short transaction; returns how many
+    articles were new, and the placement."""
     with db.session(db_path) as con:
         archive_store.save_index(con, batch.archived)
         loader.record_page_attempts(con, batch.retry_later)
+        placed = place_batch(con, stories, batch.articles, batch.mentions)
         loaded = loader.insert_articles(
-            con, batch.articles, batch.mentions, batch.entities, batch.failures
-        )
+            con, batch.articles, batch.mentions, batch.entities, batch.failures,
+            placed.links, placed.vectors,
+        )  # fmt: skip
         materialize.refresh(con)
-        return loaded
+        return loaded, placed
 
 
 def _index(run: RunContext, articles: Sequence[ArticleRow]) -> None:
@@ -168,6 +174,7 @@ class RunContext:
     # sources with pages left for a later run: their validators are not saved, so that the
     # next run reads the feed again and finds those items
     deferred_sources: set[str] = field(default_factory=set)
+    stories: StoryIndex = field(default_factory=StoryIndex)  # open at as_of, then as loaded
 
 
 def _prepare(
@@ -238,8 +245,8 @@ async def process_batch(batch: Sequence[selection.Candidate], run: RunContext) -
 
 @task(name="load-batch", cache_policy=NO_CACHE)
 async def load_batch(out: LoadBatch, run: RunContext) -> None:
-    """Duplicates against everything before this batch → one load (in a thread, so that the
-    event loop keeps fetching pages and feeding the workers meanwhile)."""
+    """Duplicates against everything before this batch → stories → one load (in a thread, so
+    that the event loop keeps fetching pages and feeding the workers meanwhile)."""
     rows = [DedupeInput(a.article_id, a.published_at, a.text) for a in out.articles]
     fingerprints = [fingerprint_row(dup) for dup in run.duplicates.assign(rows)]
     out.articles = [a.with_fingerprint(f) for a, f in zip(out.articles, fingerprints, strict=True)]
@@ -248,8 +255,10 @@ async def load_batch(out: LoadBatch, run: RunContext) -> None:
             f"duplicates_{f.duplicate_kind}" if f.duplicate_kind else "unique_stories"
         )
     run.summary.count("mentions", len(out.mentions))
-    loaded = await asyncio.to_thread(_load, run.settings.db_path, out)
+    loaded, placed = await asyncio.to_thread(_load, run.settings.db_path, out, run.stories)
     run.summary.count("articles_loaded", loaded)
+    for key, n in placed.counts().items():
+        run.summary.count(key, n)
     await asyncio.to_thread(_index, run, out.articles)
     run.summary.count("pages_retry_later", len(out.retry_later))
 
@@ -394,6 +403,7 @@ async def _ingest(settings: Settings, as_of: datetime | None) -> dict[str, Any]:
                 summary, {s.id: s.name for s in sources},
             )  # fmt: skip
             run.archive = archive
+            run.stories = open_story_index(settings.db_path, as_of)
             batches = list(batched(chosen.candidates, settings.batch_size))
             logger.info("%d new articles in %d batches", len(chosen.candidates), len(batches))
             warming = pool.warm_up(watchlist) if batches else []

@@ -1,7 +1,9 @@
 """Re-run enrichment over stored article text (after a watchlist or model change), offline.
 
 Idempotent: each batch's mentions are replaced in one transaction and the article records the
-enrichment version that produced them.
+enrichment version that produced them. Then every story is rebuilt from the stored articles in
+published order (their entities may have changed), when anything was re-enriched or some article
+has no story yet.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.runtime import batched, ingest_settings, migrate
+from flows.stories import rebuild_stories, stories_missing
 from flows.workers import WorkerPool
 from pipelines.dedupe import DedupeInput, DuplicateIndex, IndexedArticle, fingerprint_row
 from pipelines.enrich import (
@@ -76,6 +79,12 @@ def fill_missing_fingerprints(db_path: str) -> int:
     return len(results)
 
 
+@task(name="rebuild-stories", cache_policy=NO_CACHE)
+def rebuild_all_stories(db_path: str) -> dict[str, int]:
+    """Every story anew, in one pass over the stored articles (one task, not one per article)."""
+    return rebuild_stories(db_path)
+
+
 @flow(name="reprocess")
 async def reprocess(
     db_path: str | None = None,
@@ -114,12 +123,16 @@ async def reprocess(
             )
             mentions, failed = mentions + found, failed + failing
             logger.info("batch %d/%d re-enriched", number, len(batches))
+    with db.session(path, read_only=True) as con:
+        rebuild = bool(ids) or stories_missing(con)
+    stories = rebuild_all_stories(path) if rebuild else None
     summary = {
         "articles": len(ids),
         "mentions": mentions,
         "failed": failed,
         "released": released,
         "fingerprinted": fingerprinted,
+        "stories": stories,
         "enrichment_version": ENRICHMENT_VERSION,
     }
     logger.info("Reprocessed %s", summary)

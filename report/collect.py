@@ -32,7 +32,9 @@ from report.data import (
     SourceWeek,
     Spike,
     Story,
+    StoryTone,
     VoiceShare,
+    WeekStory,
     difference,
     pct_change,
     pick,
@@ -50,6 +52,9 @@ NEW_LOOKBACK_DAYS = 28  # "new this week": not mentioned in these many days befo
 NEW_ENTITIES_SHOWN = 15
 STORIES_PER_ENTITY = 3
 STORIES_PER_SPIKE = 3
+WEEK_STORIES = 8  # the week's largest stories (events across outlets)
+WEEK_STORY_MIN_OUTLETS = 2  # a story only its first outlet ran is no story of the week here
+TONES_PER_STORY = 4  # watchlist entities whose tone is shown per story: the most named in it
 NEAR_MISSES = 3  # entity-days closest to a spike, shown when there are none
 # Colour-blind-safe, and neither red nor green, which the report keeps for tone.
 PALETTE = ("#4e79a7", "#f28e2b", "#76b7b2", "#b07aa1", "#9c755f", "#edc948")
@@ -105,6 +110,7 @@ def collect_report(run: QueryRunner, week: IsoWeek, timezone: str) -> ReportData
     charted, detailed = shown[:CHART_ENTITIES], shown[:DETAIL_ENTITIES]
     history = {"start": week.shift(1 - HISTORY_WEEKS).start, "end": week.end}
     _charts(c, history, charted)
+    _week_stories(c, span)
     _spikes(c, span)
     _stories_and_names(c, span, detailed)
     _sources_and_health(c, compare)
@@ -184,6 +190,22 @@ def _stories_and_names(c: Collector, span: dict[str, Any], entity_ids: list[str]
     fresh = {**span, "lookback_days": NEW_LOOKBACK_DAYS, "limit": NEW_ENTITIES_SHOWN}
     names = _records(NewEntity, c.query("report_new_entities", **fresh))
     c.add("new_entities", "report_new_entities", ["mentions_daily"], fresh, names)
+
+
+def _week_stories(c: Collector, span: dict[str, Any]) -> None:
+    """The week's largest stories across outlets, each with the tone toward the watchlist."""
+    params = {**span, "limit": WEEK_STORIES, "min_outlets": WEEK_STORY_MIN_OUTLETS}
+    rows = c.query("report_week_stories", **params)
+    ids = {"story_ids": [r["story_id"] for r in rows], "per_story": TONES_PER_STORY}
+    tones = _records(StoryTone, c.query("report_story_tones", **ids))
+    by_story: dict[str, list[StoryTone]] = {}
+    for tone in tones:
+        by_story.setdefault(tone.story_id, []).append(tone)
+    stories = [pick(WeekStory, r, tones=tuple(by_story.get(r["story_id"], ()))) for r in rows]
+    reads = ["int_story_articles", "stg_stories", "story_outlets"]
+    c.add("week_stories", "report_week_stories", reads, params, stories)
+    reads = ["stg_article_stories", "stg_mentions", "stg_entities"]
+    c.add("story_tones", "report_story_tones", reads, ids, tones)
 
 
 def _spikes(c: Collector, span: dict[str, Any]) -> None:

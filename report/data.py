@@ -120,6 +120,38 @@ class Story:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryTone:
+    """The tone toward one watchlist entity within one story of the week."""
+
+    story_id: str
+    entity_id: str
+    entity_name: str
+    articles: int  # of the story's articles, those naming the entity
+    mean_sentiment: float | None
+    sentiment_label: str | None
+    n: int
+
+
+@dataclass(frozen=True, slots=True)
+class WeekStory:
+    """One event of the week across outlets: who broke it, how far and how fast it spread."""
+
+    story_id: str
+    headline: str | None
+    url: str | None  # the first article's
+    first_outlet: str | None
+    first_seen: datetime
+    articles: int
+    articles_in_week: int
+    outlets: int
+    followers: int  # outlets that ran it after the first
+    hours_to_second_outlet: float | None
+    hours_to_last_outlet: float | None
+    span_hours: float
+    tones: tuple[StoryTone, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Spike:
     day: date
     entity_id: str

@@ -47,3 +47,19 @@ def day(value: date | datetime | None) -> str:
 
 def stamp(value: datetime | None) -> str:
     return "never" if value is None else f"{value:%d %b %Y %H:%M %Z}"
+
+
+def moment(value: datetime | None) -> str:
+    """A day and a time of day, e.g. Mon 17 Feb 09:05."""
+    return "–" if value is None else f"{value:%a %d %b %H:%M}"
+
+
+def hours(value: float | None) -> str:
+    """A duration: minutes under an hour, hours under two days, then days."""
+    if value is None:
+        return "–"
+    if value < 1:
+        return f"{round(value * 60)} min"
+    if value < 48:
+        return f"{value:.1f} h"
+    return f"{value / 24:.1f} d"

@@ -16,7 +16,8 @@ FAULT_RATE = 0.10  # extraction failures or undated articles above this share po
 
 
 def highlights(data: ReportData) -> list[str]:
-    sentences = [_volume(data), _leaders(data), _rise(data), *_spikes(data), _tone(data)]
+    sentences = [_volume(data), _leaders(data), _rise(data), _story(data), *_spikes(data)]
+    sentences += [_tone(data)]
     sentences += [_new(data), health_verdict(data)]
     return [s for s in sentences if s]
 
@@ -59,6 +60,20 @@ def _rise(data: ReportData) -> str:
     return (
         f"Biggest rise: {e.entity_name}, {fmt.number(e.mentions_prev)} → "
         f"{fmt.number(e.mentions)} articles ({fmt.change(e.mentions_change_pct)})."
+    )
+
+
+def _story(data: ReportData) -> str:
+    """The week's widest story across outlets: who broke it, how far and fast it went."""
+    stories = data.rows("week_stories")
+    if not stories:
+        return ""
+    st = stories[0]
+    second = st.hours_to_second_outlet
+    speed = f", the second within {fmt.hours(second)}" if second is not None else ""
+    return (
+        f"Widest story: “{st.headline or '(untitled)'}”, broken by {st.first_outlet} on "
+        f"{fmt.day(st.first_seen)}; {fmt.number(st.outlets)} outlets ran it{speed}."
     )
 
 

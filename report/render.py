@@ -47,6 +47,8 @@ def _filters() -> dict[str, Any]:
         "points": fmt.points,
         "day": fmt.day,
         "stamp": fmt.stamp,
+        "moment": fmt.moment,
+        "hours": fmt.hours,
     }
 
 
@@ -124,6 +126,7 @@ def _context(data: ReportData) -> dict[str, Any]:
         "detail": detail,
         "stories": stories,
         "tones": tones,
+        "week_stories": data.rows("week_stories"),
         "health": health["week"],
         "health_prev": health["previous"],
         "runs": data.rows("runs")[0],

@@ -33,6 +33,8 @@ from warehouse.rows import (
     MentionRow,
     PageAttemptRow,
     SourceRow,
+    StoryLinkRow,
+    StoryVectorRow,
     ValidatorRow,
 )
 from warehouse.sqlfiles import statement
@@ -47,6 +49,7 @@ _ARROW_TYPES: dict[Any, pa.DataType] = {
     bytes: pa.binary(),
     datetime: TS,
     tuple[str, ...]: pa.list_(pa.string()),
+    tuple[Count, ...]: pa.list_(pa.int32()),
 }
 
 
@@ -92,15 +95,19 @@ def insert_articles(
     mentions: Sequence[MentionRow] = (),
     entities: Sequence[EntityRow] = (),
     failures: Sequence[ItemFailure] = (),
+    links: Sequence[StoryLinkRow] = (),
+    vectors: Sequence[StoryVectorRow] = (),
 ) -> int:
-    """Insert one batch of articles with their mentions and newly discovered entities, and
-    record the batch's failed items, in one transaction; returns how many articles were new."""
+    """Insert one batch of articles with their mentions, newly discovered entities and story
+    placements, and record the batch's failed items, in one transaction; returns how many
+    articles were new."""
     if not rows and not failures:
         return 0
     with transaction(con):
         inserted = run_with_batch(con, statement("load_insert_articles"), rows)
         run_with_batch(con, statement("load_insert_entities"), entities)
         run_with_batch(con, statement("load_insert_mentions"), mentions)
+        _save_stories(con, links, vectors)
         ids = [r.article_id for r in rows]
         con.execute("DELETE FROM page_attempts WHERE article_id IN (SELECT unnest(?))", [ids])
         con.execute("DELETE FROM item_failures WHERE article_id IN (SELECT unnest(?))", [ids])
@@ -156,6 +163,49 @@ def replace_enrichment(
         run_with_batch(con, statement("load_update_enrichment"), updates)
         run_with_batch(con, statement("load_insert_entities"), entities)
         run_with_batch(con, statement("load_insert_mentions"), mentions)
+
+
+def _save_stories(
+    con: duckdb.DuckDBPyConnection,
+    links: Sequence[StoryLinkRow],
+    vectors: Sequence[StoryVectorRow],
+) -> None:
+    """Link articles to stories (a linked article keeps its story), recompute the stories the
+    links name from all their articles, keep the open stories' vectors."""
+    run_with_batch(con, statement("load_insert_story_links"), links)
+    run_with_batch(con, statement("load_refresh_stories"), links)
+    run_with_batch(con, statement("load_save_story_vectors"), vectors)
+
+
+def save_stories(
+    con: duckdb.DuckDBPyConnection,
+    links: Sequence[StoryLinkRow],
+    vectors: Sequence[StoryVectorRow] = (),
+) -> None:
+    """Store where loaded articles went (pipelines.stories), in one transaction; re-running it
+    adds nothing."""
+    with transaction(con):
+        _save_stories(con, links, vectors)
+
+
+def replace_stories(
+    con: duckdb.DuckDBPyConnection,
+    links: Sequence[StoryLinkRow],
+    vectors: Sequence[StoryVectorRow],
+) -> None:
+    """Every story anew (a rebuild): the old links, stories and vectors go in the same
+    transaction, so readers see the old stories or the new ones, never a mix."""
+    with transaction(con):
+        con.execute("DELETE FROM article_stories")
+        con.execute("DELETE FROM stories")
+        con.execute("DELETE FROM story_vectors")
+        _save_stories(con, links, vectors)
+
+
+def forget_story_vectors(con: duckdb.DuckDBPyConnection, before: datetime) -> None:
+    """Drop the vectors of stories whose last article is older than `before`: closed for good."""
+    with transaction(con):
+        con.execute(statement("load_forget_story_vectors"), {"before": before})
 
 
 def update_fingerprints(con: duckdb.DuckDBPyConnection, rows: Sequence[FingerprintRow]) -> None:

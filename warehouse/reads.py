@@ -4,6 +4,7 @@ data checks (warehouse/checks/*.sql)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,6 +21,17 @@ def rows(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[dict[
     cur = con.execute(query_sql(name), params or None)
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def row_batches(
+    con: duckdb.DuckDBPyConnection, name: str, size: int, **params: Any
+) -> Iterator[list[dict[str, Any]]]:
+    """The named query's rows as dicts, `size` at a time: a whole table passes through without
+    being held in memory at once. The connection runs nothing else until the last batch."""
+    cur = con.execute(query_sql(name), params or None)
+    names = [d[0] for d in cur.description]
+    while chunk := cur.fetchmany(size):
+        yield [dict(zip(names, row, strict=True)) for row in chunk]
 
 
 @dataclass(frozen=True, slots=True)

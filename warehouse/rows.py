@@ -202,6 +202,31 @@ class MentionRow:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryLinkRow:
+    """Which story one article joined, and how (pipelines.stories); inserted once, kept."""
+
+    TABLE: ClassVar[str] = "article_stories"
+
+    article_id: str
+    story_id: str
+    joined: str  # start, similar, copy
+    similarity: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryVectorRow:
+    """What event clustering remembers of an open story, to resume it in the next run."""
+
+    TABLE: ClassVar[str] = "story_vectors"
+
+    story_id: str
+    terms: bytes
+    entity_ids: tuple[str, ...]
+    entity_counts: tuple[Count, ...]
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class EntityRow:
     TABLE: ClassVar[str] = "entities"
 

@@ -341,3 +341,133 @@ def test_a_failed_enrichment_is_tried_again_by_the_next_run(prefect, tmp_path):
         ).fetchone()
         assert con.execute("SELECT count(*) FROM item_failures").fetchone()[0] == 0
     assert status == ("done", True, None)
+
+
+# Three outlets on one morning: two report a recall in their own words, one of them also runs
+# the other's piece on bike lanes word for word (a syndicated copy), the third reports on rates.
+FILLER = {
+    "a": "The company's shares were little changed in early trading, and a spokesperson said that "
+    "customers would be contacted directly over the coming weeks about replacements and credits.",
+    "b": "Operators said they had moved staff back to manual picking while the units are checked, "
+    "which slows deliveries in a busy season for retailers across the region.",
+    "c": "Analysts at several brokers said the decision matched their forecasts, although two of "
+    "them had expected a more cautious message about the outlook for house prices.",
+    "d": "Insurers will want to know who pays for the damaged stock, and lawyers expect claims to "
+    "take months, while rivals are already offering operators temporary machines at a discount.",
+}
+EVENTS = {  # path: (title, lead, filler, feed date)
+    "/sa/recall.html": (
+        "Kestrel Robotics recalls 40,000 warehouse robots after battery fires",
+        "Kestrel Robotics is recalling about 40,000 of its Pallas warehouse robots after a string "
+        "of battery fires at distribution centres in Ohio and Ontario, the company said on Monday.",
+        "a", "Mon, 17 Feb 2025 09:00:00 +0000",
+    ),
+    "/sa/bikes.html": (
+        "Lisbon council approves 60 km of new bike lanes",
+        "Lisbon's city council voted to build sixty kilometres of protected cycle lanes by 2027, "
+        "the mayor said, despite objections from taxi drivers and shop owners in the centre.",
+        "c", "Mon, 17 Feb 2025 10:00:00 +0000",
+    ),
+    "/sc/rates.html": (
+        "Central bank of Norway holds interest rates at 4.5%",
+        "Norges Bank left its policy rate unchanged at 4.5 percent and said inflation was cooling "
+        "more slowly than expected, pushing back bets on a cut before the summer.",
+        "c", "Mon, 17 Feb 2025 11:00:00 +0000",
+    ),
+    "/sb/recall.html": (
+        "Battery fires force Kestrel to pull Pallas robots from warehouses",
+        "Warehouse operators are pulling Kestrel Robotics' Pallas robots off their floors after "
+        "the maker recalled some 40,000 units over battery fires in Ohio and Ontario.",
+        "b", "Mon, 17 Feb 2025 12:00:00 +0000",
+    ),
+    "/sb/bikes.html": (
+        "Lisbon council approves 60 km of new bike lanes",
+        "Lisbon's city council voted to build sixty kilometres of protected cycle lanes by 2027, "
+        "the mayor said, despite objections from taxi drivers and shop owners in the centre.",
+        "c", "Mon, 17 Feb 2025 13:00:00 +0000",
+    ),
+    "/sc/recall.html": (
+        "What the Kestrel robot recall means for warehouse automation",
+        "The recall of 40,000 Pallas robots by Kestrel Robotics after battery fires is the "
+        "largest in warehouse automation so far, and operators want to know who pays.",
+        "d", "Tue, 18 Feb 2025 08:00:00 +0000",
+    ),
+}  # fmt: skip
+
+
+def serve_events(server: LocalServer, paths: list[str]) -> None:
+    """The pages of EVENTS and one feed per outlet folder listing `paths`."""
+    from tests.support.feeds import article_page
+
+    feeds: dict[str, list[tuple[str, str, str]]] = {"/sa": [], "/sb": [], "/sc": []}
+    for path in paths:
+        title, lead, filler, date = EVENTS[path]
+        page = article_page(title, [lead, FILLER[filler], f"{title}. {FILLER[filler]}"])
+        server.route(path, Response(200, page, HTML))
+        feeds[path[:3]].append((title, path, date))
+    for folder, items in feeds.items():
+        server.route(f"{folder}/feed.xml", Response(200, stories_feed(server.base_url, items)))
+
+
+def stored_stories(db_path: Path) -> tuple[list[tuple], list[tuple]]:
+    with db.session(db_path, read_only=True) as con:
+        links = con.execute(
+            "SELECT a.url, l.story_id, l.joined FROM article_stories l"
+            " JOIN articles a USING (article_id) ORDER BY a.published_at"
+        ).fetchall()
+        stories = con.execute(
+            "SELECT a.url, s.articles, s.outlets, src.name FROM stories s"
+            " JOIN articles a ON a.article_id = s.first_article_id"
+            " JOIN sources src ON src.source_id = s.first_source_id ORDER BY s.first_seen"
+        ).fetchall()
+    return [(u.split("/", 3)[3], s, j) for u, s, j in links], [
+        (u.split("/", 3)[3], *rest) for u, *rest in stories
+    ]
+
+
+def test_the_ingest_groups_articles_into_stories_across_outlets_and_runs(prefect, tmp_path):
+    """Run 1: the recall at two outlets is one story, the syndicated copy joins its original's,
+    the rates story stands alone. Run 2 (the next day) resumes the open stories from the
+    warehouse: a third outlet's piece joins the recall. A re-run adds nothing, and a rebuild
+    (`mediawatch reprocess`) gives the same stories."""
+    from flows.stories import rebuild_stories
+
+    first_day = [p for p in EVENTS if p != "/sc/recall.html"]
+    feeds = {"Outlet A": "/sa/feed.xml", "Outlet B": "/sb/feed.xml", "Outlet C": "/sc/feed.xml"}
+    with local_server() as server:
+        serve_events(server, first_day)
+        settings = write_config(tmp_path, server.base_url, feeds)
+        first = asyncio.run(daily_ingest(settings_path=str(settings), as_of=AS_OF))
+        db_path = tmp_path / "w.duckdb"
+        links_1, stories_1 = stored_stories(db_path)
+        serve_events(server, list(EVENTS))
+        day_after = datetime(2025, 2, 18, 23, tzinfo=UTC)
+        second = asyncio.run(daily_ingest(settings_path=str(settings), as_of=day_after))
+        again = asyncio.run(daily_ingest(settings_path=str(settings), as_of=day_after))
+
+    counts = first["counts"]
+    assert counts["articles_loaded"] == 5 and counts["duplicates_exact"] == 1
+    assert (counts["stories_started"], counts["stories_joined"]) == (3, 1)
+    assert counts["stories_joined_as_copy"] == 1
+    recall = links_1[0][1]
+    assert links_1 == [
+        ("sa/recall.html", recall, "start"),
+        ("sa/bikes.html", links_1[1][1], "start"),
+        ("sc/rates.html", links_1[2][1], "start"),
+        ("sb/recall.html", recall, "similar"),
+        ("sb/bikes.html", links_1[1][1], "copy"),
+    ]
+    assert stories_1 == [
+        ("sa/recall.html", 2, 2, "Outlet A"),
+        ("sa/bikes.html", 2, 2, "Outlet A"),
+        ("sc/rates.html", 1, 1, "Outlet C"),
+    ]
+    assert second["counts"]["stories_joined"] == 1 and "stories_started" in second["counts"]
+    assert second["counts"]["stories_started"] == 0
+    links_2, stories_2 = stored_stories(db_path)
+    assert links_2 == [*links_1, ("sc/recall.html", recall, "similar")]
+    assert stories_2[0] == ("sa/recall.html", 3, 3, "Outlet A")
+    assert again["counts"].get("articles_loaded", 0) == 0
+    assert stored_stories(db_path) == (links_2, stories_2)  # a re-run adds no story
+    rebuild_stories(db_path)
+    assert stored_stories(db_path) == (links_2, stories_2)

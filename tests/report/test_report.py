@@ -22,6 +22,7 @@ from tests.fixtures.report.warehouse import (
     HOSTILE_EVIDENCE,
     HOSTILE_NAME,
     HOSTILE_TITLE,
+    HOSTILE_URL,
     SPIKE_DAY,
     WEEK,
 )
@@ -34,6 +35,8 @@ SECTIONS = {
     "daily_mentions",
     "sentiment_trend",
     "share_of_voice",
+    "week_stories",
+    "story_tones",
     "spikes",
     "spike_stories",
     "top_stories",
@@ -50,6 +53,7 @@ HTML_HEADINGS = [
     "The week in brief",
     "Watchlist",
     "Trends",
+    "Stories of the week",
     "Spikes",
     "Top stories",
     "Most positive and most negative coverage",
@@ -290,6 +294,42 @@ def test_an_empty_week_still_renders(report_warehouse: Path, tmp_path: Path) -> 
     assert "No watchlist entity was mentioned" in paths.html.read_text(encoding="utf-8")
 
 
+def test_stories_of_the_week_say_who_broke_them_how_fast_they_spread_and_their_tone(report):
+    """The fixture's two stories run by two outlets (tests/fixtures/report/warehouse.py)."""
+    paths, doc = report
+    rows = doc["sections"]["week_stories"]["rows"]
+    shown = [
+        (r["story_id"], r["first_outlet"], r["first_seen"], r["outlets"], r["articles"],
+         r["followers"], r["hours_to_second_outlet"])
+        for r in rows
+    ]  # fmt: skip
+    assert shown == [
+        ("spike1", "Alpha News", "2025-02-19T09:01:00+00:00", 2, 6, 1, round(179 / 60, 4)),
+        ("base19", "Alpha News", "2025-02-18T10:00:00+00:00", 2, 3, 1, 46.0),
+    ]
+    tones = {t["entity_id"]: (t["mean_sentiment"], t["n"], t["articles"]) for t in rows[1]["tones"]}
+    assert tones == {"acme": (0.0, 2, 2), "globex": (-0.8, 1, 1), "evil": (-0.9, 1, 1)}
+    assert rows[0]["tones"][0]["sentiment_label"] == "positive"
+    assert "Widest story: “Acme launches rocket 1”, broken by Alpha News on Wed 19 Feb" in (
+        " ".join(doc["highlights"])
+    )
+    html = paths.html.read_text(encoding="utf-8")
+    section = html[html.index("<h2>Stories of the week</h2>") : html.index("<h2>Spikes</h2>")]
+    assert 'href="https://src-a.example/spike1.html"' in section and "3.0 h" in section
+    assert "46.0 h" in section and "Wed 19 Feb 09:01" in section
+    md = paths.markdown.read_text(encoding="utf-8")
+    assert (
+        "| [Acme launches rocket 1](https://src-a.example/spike1.html) | Alpha News |"
+        " Wed 19 Feb 09:01 | 2 | 6 | 3.0 h | 3.0 h | Acme +0.60 |"
+    ) in md
+
+
+def test_an_empty_week_has_no_stories_and_says_so(report_warehouse: Path, tmp_path: Path) -> None:
+    paths = write_report(report_warehouse, "2024-W01", tmp_path, "UTC")
+    assert "No story of this week was run by two outlets or more." in paths.html.read_text()
+    assert "No story of this week was run by two outlets or more." in paths.markdown.read_text()
+
+
 # --- hostile text ------------------------------------------------------------------------------
 
 
@@ -327,6 +367,32 @@ def test_hostile_titles_names_and_links_stay_text(report) -> None:
     assert HOSTILE_NAME in text
     assert HOSTILE_EVIDENCE in text
     assert "javascript:" not in html.replace(HOSTILE_TITLE, "")
+
+
+def test_a_hostile_story_stays_text(report_warehouse: Path) -> None:
+    """Headlines, outlet names and links of stories come from feeds: escaped, linked only to
+    http(s), in HTML and in Markdown."""
+    from dataclasses import replace
+
+    from report.build import load_report_data
+    from report.render import render_html, render_markdown
+
+    data = load_report_data(report_warehouse, IsoWeek.parse(WEEK), "UTC")
+    hostile = replace(
+        data.rows("week_stories")[1], headline=HOSTILE_TITLE, url=HOSTILE_URL,
+        first_outlet=HOSTILE_NAME,
+    )  # fmt: skip
+    section = replace(data.sections["week_stories"], rows=(hostile,))
+    data = replace(data, sections={**data.sections, "week_stories": section}, highlights=())
+    parsed = _Collect()
+    parsed.feed(render_html(data))
+    assert "script" not in parsed.tags and "b" not in parsed.tags
+    assert all(h.startswith("https://") for h in parsed.hrefs), parsed.hrefs
+    assert HOSTILE_TITLE in "".join(parsed.text) and HOSTILE_NAME in "".join(parsed.text)
+    md = render_markdown(data)
+    row = next(line for line in md.splitlines() if "window.\\_\\_pwned = 1" in line)
+    assert "<" not in row and "](javascript" not in row and "javascript:" not in row
+    assert len(re.split(r"(?<!\\)\|", row)) == 10  # the table's 8 cells, none broken
 
 
 def test_markdown_escapes_feed_text(report) -> None:

@@ -13,6 +13,11 @@ Three watchlist companies and one discovered person, three sources, 15 January d
 
 Sources: s1 healthy, s2 failing twice in a row, s3 never fetched successfully. One run, as of
 Jan 16 00:00 UTC. Articles are first seen an hour after they are published.
+
+Stories (events, as the clustering would place them; STORIES): a1 with its copies a2, a3 and a4
+(outlets s1, s2 an hour later, s3 two hours later); a5, a6, a7, a8 (s2, s1 after an hour, s3 after
+three); a9 and a10 (s1, s2 an hour later); i12, i13, i14 (s2 alone, over two days). Every other
+article is a story of its own.
 """
 
 from __future__ import annotations
@@ -23,7 +28,15 @@ from pathlib import Path
 from typing import Any
 
 from warehouse import db, loader, materialize
-from warehouse.rows import AliasRow, ArticleRow, EntityRow, FeedCheckRow, MentionRow, SourceRow
+from warehouse.rows import (
+    AliasRow,
+    ArticleRow,
+    EntityRow,
+    FeedCheckRow,
+    MentionRow,
+    SourceRow,
+    StoryLinkRow,
+)
 
 AS_OF = datetime(2025, 1, 16, tzinfo=UTC)
 DAY_BEFORE = AS_OF - timedelta(days=1)
@@ -65,6 +78,28 @@ ARTICLES: list[tuple[str, str, datetime, str | None, dict[str, float | None]]] =
     ("a9", "s1", datetime(2025, 1, 15, 17, tzinfo=UTC), None, {"initech": 0.2}),
     ("a10", "s2", datetime(2025, 1, 15, 18, tzinfo=UTC), None, {"initech": 0.2}),
 ]
+
+# story id -> its articles, in order of arrival (the first started it)
+STORIES = {
+    "a1": ["a1", "a2", "a3", "a4"],
+    "a5": ["a5", "a6", "a7", "a8"],
+    "a9": ["a9", "a10"],
+    "i12": ["i12", "i13", "i14"],
+}
+
+
+def story_links(articles: list[tuple]) -> list[StoryLinkRow]:
+    """Where each of `articles` (rows of ARTICLES) went: STORIES, or a story of its own."""
+    story_of = {aid: sid for sid, members in STORIES.items() for aid in members}
+    links = []
+    for aid, _, _, duplicate_of, _ in articles:
+        sid = story_of.get(aid, aid)
+        if sid == aid:
+            links.append(StoryLinkRow(aid, sid, "start", None))
+        else:
+            joined, similarity = ("copy", None) if duplicate_of else ("similar", 0.5)
+            links.append(StoryLinkRow(aid, sid, joined, similarity))
+    return links
 
 
 def article_row(
@@ -172,6 +207,6 @@ def build(path: Path) -> Path:
     second = [a for a in ARTICLES if a not in first]
     for part in (first, second):
         with db.session(path) as con:
-            loader.insert_articles(con, *batch(part))
+            loader.insert_articles(con, *batch(part), links=story_links(part))
             materialize.refresh(con)
     return path

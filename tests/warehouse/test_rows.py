@@ -25,6 +25,7 @@ COMPATIBLE = {
     pa.binary(): {"BLOB"},
     loader.TS: {"TIMESTAMP WITH TIME ZONE"},
     pa.list_(pa.string()): {"VARCHAR[]"},
+    pa.list_(pa.int32()): {"INTEGER[]"},
 }
 # columns the loader fills itself rather than from a record field
 LOADER_FILLED = {
@@ -53,7 +54,7 @@ def columns(tmp_path_factory) -> dict[str, dict[str, tuple[str, bool, bool]]]:
 def test_there_is_a_record_for_every_table_the_pipeline_writes():
     assert {r.TABLE for r in RECORDS} >= {
         "sources", "feed_state", "page_attempts", "articles", "mentions", "entities",
-        "entity_aliases", "archive_index", "item_failures",
+        "entity_aliases", "archive_index", "item_failures", "article_stories", "story_vectors",
     }  # fmt: skip
 
 
