@@ -378,7 +378,7 @@ async def _ingest(settings: Settings, as_of: datetime | None) -> dict[str, Any]:
         ):
             groups = await asyncio.gather(
                 *(
-                    fetch_feeds(fetcher, group, states, as_of, archive)
+                    fetch_feeds(fetcher, group, quote(states), as_of, archive)
                     for group in batched(due, FEEDS_PER_TASK)
                 )
             )

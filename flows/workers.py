@@ -9,6 +9,10 @@ back as a failure instead of being retried forever.
 Processes start with forkserver, never fork: the flow process runs threads (Prefect, the event
 loop) and forking a threaded process can deadlock. Each one ends with the process that started
 the run, however that one ends (`flows.lifeline`).
+
+With a Dask scheduler's address for `workers` (`tcp://host:8786`), the lanes are the threads of
+a Dask cluster instead (`flows.dask_pool`): the same queue, order and failure rules, with the
+cluster's nannies replacing dead workers.
 """
 
 from __future__ import annotations
@@ -19,11 +23,11 @@ import itertools
 import logging
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from flows import lifeline
 from pipelines.articles import ArticleJob, ProcessedArticle, process_articles, warm_up, worker_died
@@ -35,6 +39,36 @@ from pipelines.topics import Topic
 T = TypeVar("T")
 R = TypeVar("R")
 logger = logging.getLogger(__name__)
+
+
+class WorkerPoolError(RuntimeError):
+    """The workers cannot be had at all (no scheduler, no worker): the run fails, no article is
+    blamed."""
+
+
+class Lanes(Protocol):
+    """Where a pool's parts run: a number of lanes, each running one part at a time."""
+
+    died: tuple[type[BaseException], ...]  # what a part raises when its worker died with it
+    restarts: int  # worker processes that died with a part of ours
+
+    async def open(self) -> int:
+        """Start (or connect to) the workers; returns how many lanes there are."""
+        ...
+
+    async def run(
+        self, lane: int, fn: Callable[..., list[R]], items: Sequence[T], args: tuple[Any, ...]
+    ) -> list[R]: ...
+
+    def lost(self, lane: int) -> None:
+        """The lane's worker died with a part (`died` was raised): make it usable again."""
+        ...
+
+    def warm(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> list[Awaitable[None]]:
+        """fn(*args) once in every worker now, and in every worker that replaces one."""
+        ...
+
+    async def close(self) -> None: ...
 
 
 @dataclass(order=True)
@@ -51,23 +85,29 @@ class _Work(Generic[T, R]):
 
 
 class WorkerPool:
-    """`workers` lanes; a call splits its items into `split` parts (default: one per lane): the
-    larger the part, the better spaCy and the tone model batch (+5-10 % CPU per article in parts
-    of 4 articles). Callers keep the next call queued behind the current one (the ingest
-    overlaps batches), so that the lane which finishes first does not wait for the other."""
+    """`workers` lanes (a number: local processes; a Dask scheduler address: the cluster's
+    threads); a call splits its items into `split` parts (default: one per lane): the larger
+    the part, the better spaCy and the tone model batch (+5-10 % CPU per article in parts of 4
+    articles). Callers keep the next call queued behind the current one (the ingest overlaps
+    batches), so that the lane which finishes first does not wait for the other."""
 
-    def __init__(self, workers: int, split: int | None = None) -> None:
-        self.workers = max(1, workers)
+    def __init__(self, workers: int | str, split: int | None = None) -> None:
+        self.backend = _lanes_for(workers)
+        self.workers = max(1, workers) if isinstance(workers, int) else 0  # lanes, once open
+        self._split = split
         self.split = max(1, split or self.workers)
-        self.restarts = 0  # worker processes replaced after dying
         self._queue: asyncio.PriorityQueue[_Work[Any, Any]] = asyncio.PriorityQueue()
         self._order = itertools.count()
-        self._warm: tuple[Callable[..., Any], tuple[Any, ...]] | None = None
         self._lanes: list[asyncio.Task[None]] = []
-        self._executors: list[ProcessPoolExecutor] = []
+
+    @property
+    def restarts(self) -> int:
+        """Worker processes that died with a part of this pool's work (and were replaced)."""
+        return self.backend.restarts
 
     async def __aenter__(self) -> WorkerPool:
-        self._executors = [self._new_executor() for _ in range(self.workers)]
+        self.workers = await self.backend.open()
+        self.split = max(1, self._split or self.workers)
         self._lanes = [asyncio.ensure_future(self._lane(i)) for i in range(self.workers)]
         return self
 
@@ -75,27 +115,12 @@ class WorkerPool:
         for lane in self._lanes:
             lane.cancel()
         await asyncio.gather(*self._lanes, return_exceptions=True)
-        for executor in self._executors:
-            executor.shutdown(wait=True, cancel_futures=True)
+        await self.backend.close()
 
-    @staticmethod
-    def _new_executor() -> ProcessPoolExecutor:
-        context = multiprocessing.get_context("forkserver")
-        # the fork server loads the shared models once; no effect once it runs
-        context.set_forkserver_preload(["pipelines.preload"])
-        return ProcessPoolExecutor(
-            max_workers=1, mp_context=context, initializer=lifeline.hold, initargs=(os.getpid(),)
-        )
-
-    def warm_up(self, watchlist: Watchlist) -> list[asyncio.Future[Any]]:
+    def warm_up(self, watchlist: Watchlist) -> list[Awaitable[None]]:
         """Start every worker loading its models now (say, while pages download), ahead of any
         work; a replaced worker loads them again before its next part."""
-        fn, args = self._warm = (warm_up, (watchlist,))
-        loop = asyncio.get_running_loop()
-        return [
-            asyncio.ensure_future(_unless_died(loop.run_in_executor(e, fn, *args)))
-            for e in self._executors
-        ]
+        return self.backend.warm(warm_up, (watchlist,))
 
     async def map_split(
         self,
@@ -140,29 +165,18 @@ class WorkerPool:
                     work.future.set_exception(exc)
 
     async def _run(self, index: int, work: _Work[Any, Any]) -> None:
-        loop = asyncio.get_running_loop()
         try:
-            result = await loop.run_in_executor(
-                self._executors[index], work.fn, work.items, *work.args
-            )
-        except BrokenProcessPool as exc:
-            self._replace(index)
+            result = await self.backend.run(index, work.fn, work.items, work.args)
+        except WorkerPoolError:
+            raise
+        except self.backend.died as exc:
+            self.backend.lost(index)
             self._retry(work, exc, died=True)
         except Exception as exc:  # raised outside the stages' own isolation
             self._retry(work, exc, died=False)
         else:
             if not work.future.done():
                 work.future.set_result(result)
-
-    def _replace(self, index: int) -> None:
-        """A new process for a lane whose process died; it loads its models first."""
-        self.restarts += 1
-        logger.warning("a worker process died; starting a new one")
-        self._executors[index].shutdown(wait=False, cancel_futures=True)
-        self._executors[index] = self._new_executor()
-        if self._warm is not None:
-            fn, args = self._warm
-            self._executors[index].submit(fn, *args)
 
     def _retry(self, work: _Work[T, R], exc: BaseException, *, died: bool) -> None:
         """Items that failed together are retried one by one; one that fails alone is done:
@@ -200,6 +214,68 @@ class WorkerPool:
         return await self.map_split(extract_batch, jobs, on_failure=lambda job, exc: None)
 
 
+def _lanes_for(workers: int | str) -> Lanes:
+    """Local worker processes for a number, the Dask cluster for a scheduler address."""
+    if isinstance(workers, str):
+        from flows.dask_pool import DaskLanes  # dask is imported only when it is used
+
+        return DaskLanes(workers)
+    return ProcessLanes(max(1, workers))
+
+
+class ProcessLanes:
+    """One single-process executor per lane, forked from a fork server that holds the models."""
+
+    died = (BrokenProcessPool,)
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.restarts = 0
+        self._executors: list[ProcessPoolExecutor] = []
+        self._warm: tuple[Callable[..., Any], tuple[Any, ...]] | None = None
+
+    async def open(self) -> int:
+        self._executors = [self._new_executor() for _ in range(self.workers)]
+        return self.workers
+
+    async def close(self) -> None:
+        for executor in self._executors:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+    @staticmethod
+    def _new_executor() -> ProcessPoolExecutor:
+        context = multiprocessing.get_context("forkserver")
+        # the fork server loads the shared models once; no effect once it runs
+        context.set_forkserver_preload(["pipelines.preload"])
+        return ProcessPoolExecutor(
+            max_workers=1, mp_context=context, initializer=lifeline.hold, initargs=(os.getpid(),)
+        )
+
+    async def run(
+        self, lane: int, fn: Callable[..., list[R]], items: Sequence[T], args: tuple[Any, ...]
+    ) -> list[R]:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executors[lane], fn, items, *args)
+
+    def warm(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> list[Awaitable[None]]:
+        self._warm = (fn, args)
+        loop = asyncio.get_running_loop()
+        return [
+            asyncio.ensure_future(_unless_died(loop.run_in_executor(e, fn, *args)))
+            for e in self._executors
+        ]
+
+    def lost(self, lane: int) -> None:
+        """A new process for a lane whose process died; it loads its models first."""
+        self.restarts += 1
+        logger.warning("a worker process died; starting a new one")
+        self._executors[lane].shutdown(wait=False, cancel_futures=True)
+        self._executors[lane] = self._new_executor()
+        if self._warm is not None:
+            fn, args = self._warm
+            self._executors[lane].submit(fn, *args)
+
+
 def _enrich(
     jobs: Sequence[EnrichJob], watchlist: Watchlist, tone: str, topics: Sequence[Topic]
 ) -> list[Enrichment]:
@@ -207,7 +283,7 @@ def _enrich(
     return enrich_batch(jobs, watchlist, ToneMode(tone), topics=topics)
 
 
-async def _unless_died(warming: asyncio.Future[Any]) -> None:
+async def _unless_died(warming: Awaitable[Any]) -> None:
     """A warm-up whose process died is no error: its lane starts a new one and warms it."""
     with contextlib.suppress(BrokenProcessPool):
         await warming

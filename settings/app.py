@@ -5,6 +5,7 @@ once (the shipped file is `settings_template()`)."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -29,6 +30,8 @@ ENV_PREFIX = "MEDIAWATCH_"
 SETTINGS_FILE_ENV = "MEDIAWATCH_CONFIG"  # names the settings file; not itself a setting
 DEFAULT_SETTINGS_PATH = Path("config/mediawatch.yaml")
 DEFAULT_USER_AGENT = "mediawatch/0.1 (+https://github.com/mediawatch/mediawatch)"
+# A Dask scheduler's address, as `dask scheduler` prints it
+_SCHEDULER_ADDRESS = re.compile(r"^(tcp|tls|ucx|ws|wss)://[^\s/]+:\d+/?$")
 
 
 class FetchSettings(Frozen):
@@ -137,10 +140,11 @@ class Settings(Frozen):
         200, ge=1, le=10_000, description="Items read per feed fetch unless a source overrides it."
     )
     batch_size: int = Field(100, ge=1, le=100_000, description="Articles per task and per load.")
-    workers: int = Field(
+    workers: int | str = Field(
         default_factory=_cpu_count,
-        ge=1,
-        description="Parallel workers for CPU-bound stages; null means one per CPU.",
+        description="Where the CPU-bound stages run: a number of local worker processes "
+        "(null: one per CPU), or a Dask scheduler's address (tcp://host:8786) to run them on "
+        "that cluster's workers.",
     )
     tone: Literal["encoder", "tiered", "watchlist", "linear"] = Field(
         "tiered",
@@ -179,8 +183,20 @@ class Settings(Frozen):
 
     @field_validator("workers", mode="before")
     @classmethod
-    def _default_workers(cls, value: Any) -> Any:
-        return _cpu_count() if value is None or value == "" else value
+    def _valid_workers(cls, value: Any) -> Any:
+        if value is None or value == "":
+            return _cpu_count()
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value)
+        fix = "write a number of processes (workers: 4) or a Dask scheduler address "
+        fix += "(workers: tcp://scheduler:8786)"
+        if isinstance(value, int) and not isinstance(value, bool):
+            if value < 1:
+                raise InvalidValue(f"must be 1 or more, not {value}", fix)
+            return value
+        if isinstance(value, str) and _SCHEDULER_ADDRESS.match(value.strip()):
+            return value.strip()
+        raise InvalidValue(f"{value!r} is neither a number of workers nor an address", fix)
 
     @field_validator("webhook_url", mode="before")
     @classmethod
