@@ -259,14 +259,17 @@ def _week_option(ctx: click.Context, param: click.Parameter, value: str | None) 
         raise click.BadParameter(str(exc)) from None
 
 
-@click.command()
-@_warehouse_options
-@click.option(
+_week = click.option(
     "--week",
     callback=_week_option,
     metavar="YYYY-Www",
     help="ISO week, e.g. 2025-W05 (default: the last complete week, by the latest article).",
 )
+
+
+@click.command()
+@_warehouse_options
+@_week
 @_format_option
 @_wait_option
 @_expected_errors

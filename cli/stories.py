@@ -21,7 +21,7 @@ from cli.query import (
     _reading,
     _wait_option,
     _warehouse_options,
-    _week_option,
+    _week,
 )
 
 REACH = 3  # "hours to reach": until this many outlets had run the story
@@ -52,12 +52,7 @@ def _timezone(config_path: str | None, db_path: str | None) -> ZoneInfo:
 
 @click.command()
 @_warehouse_options
-@click.option(
-    "--week",
-    callback=_week_option,
-    metavar="YYYY-Www",
-    help="ISO week, e.g. 2025-W05 (default: the last complete week, by the latest article).",
-)
+@_week
 @click.option(
     "--entity",
     metavar="NAME",
