@@ -119,7 +119,9 @@ def sql(
 
     QUERY is a SELECT (or WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN): anything
     else is refused, and the file is opened read-only. Views: mentions_daily,
-    share_of_voice_weekly, sentiment_daily, spikes, cooccurrence, source_coverage, feed_health.
+    share_of_voice_weekly, sentiment_daily, spikes, cooccurrence, source_coverage, feed_health,
+    stg_stories, story_outlets, story_timeline_daily, story_timeline_hourly,
+    entity_stories_weekly (README: "The views", "The story views").
 
     \b
         mediawatch sql "SELECT * FROM spikes WHERE is_spike ORDER BY z_score DESC LIMIT 10"
