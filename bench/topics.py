@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/topics.py [--articles 2000] [--topics 100] [--out FILE]
 
-Articles come from bench/search.py's seeded generator (the news grammar of bench/corpus.py
+Articles come from bench/search_engines.py's seeded generator (the news grammar of bench/corpus.py
 mixed with Zipf filler). Topics are generated from templates over the names that grammar uses:
 OR-groups, phrases, wildcards, NEAR/ONEAR, NOT, title:, lang:. Prints CPU microseconds per
 article for: tokenising and indexing alone; matching all topics (anchors prefilter, as the
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from corpus import OTHER_ORGS, PLACES, PRODUCTS, WATCHLIST_NAMES  # noqa: E402
-from search import articles  # noqa: E402
+from search_engines import articles  # noqa: E402
 
 from pipelines.topics import Topic, TopicDocument, TopicMatcher, parse_topic_query  # noqa: E402
 from pipelines.topics.matcher import DocumentIndex, evidence, matches  # noqa: E402

@@ -36,3 +36,13 @@ def test_readme_shows_the_two_commands_first():
     quickstart = README.index("## Quickstart")
     assert README.index("make demo") > quickstart and README.index("make test") > quickstart
     assert README.index("make demo") < README.index("## Configuration")
+
+
+def test_no_bench_script_is_shadowed_by_a_package_of_the_project():
+    """bench/ scripts put both bench/ and the repository root on sys.path: a bench module named
+    like a top-level package (bench/search.py beside search/) imports the wrong one."""
+    root = paths.REPO_ROOT
+    packages = {p.parent.name for p in root.glob("*/__init__.py")}
+    bench_modules = {p.stem for p in (root / "bench").glob("*.py")}
+    assert bench_modules and packages
+    assert not bench_modules & packages

@@ -1,8 +1,8 @@
 """Search-engine candidates for `mediawatch search`, measured on synthetic news at scale.
 
-    .venv/bin/python bench/search.py corpus  --articles 1000000 --dir /tmp/mwsearch
-    .venv/bin/python bench/search.py tantivy --articles 100000  --dir /tmp/mwsearch
-    .venv/bin/python bench/search.py duckdb  --articles 100000  --dir /tmp/mwsearch
+    .venv/bin/python bench/search_engines.py corpus  --articles 1000000 --dir /tmp/mwsearch
+    .venv/bin/python bench/search_engines.py tantivy --articles 100000  --dir /tmp/mwsearch
+    .venv/bin/python bench/search_engines.py duckdb  --articles 100000  --dir /tmp/mwsearch
 
 `corpus` writes N seeded articles (400-700 words: the news grammar of bench/corpus.py mixed
 half and half with Zipf-distributed filler from an 80k-word vocabulary, so that the index has a
