@@ -11,6 +11,7 @@ addresses checked). Each response is read, under the size cap, by pipelines.resp
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -122,7 +123,8 @@ class Fetcher:
         )
         self._global = asyncio.Semaphore(policy.global_concurrency)
         self._hosts: dict[str, asyncio.Semaphore] = {}
-        self._next_start: dict[str, float] = {}
+        self._last_start: dict[str, float] = {}
+        self._turns: dict[str, asyncio.Lock] = {}
         self._robots: dict[str, RobotFileParser | None] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
         self._host_failures: dict[tuple[str, int | None], int] = {}
@@ -336,12 +338,15 @@ class Fetcher:
         return self._hosts[host]
 
     async def _wait_turn(self, host: str) -> None:
-        """Space request starts to one host by per_host_delay_s."""
-        now = time.monotonic()
-        start = max(now, self._next_start.get(host, now))
-        self._next_start[host] = start + self.policy.per_host_delay_s
-        if start > now:
-            await asyncio.sleep(start - now)
+        """Space request starts to one host by per_host_delay_s, counted from the time the last
+        one really went (a busy event loop wakes a sleeper late: a start planned ahead would
+        then come too soon after it)."""
+        async with self._turns.setdefault(host, asyncio.Lock()):
+            last = self._last_start.get(host, -math.inf)
+            wait = last + self.policy.per_host_delay_s - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            self._last_start[host] = time.monotonic()
 
     async def allowed_by_robots(self, url: str) -> bool:
         """Whether robots.txt of url's host lets our user agent fetch it (cached per host)."""

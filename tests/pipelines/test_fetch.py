@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import itertools
 import time
 
 import httpx
@@ -224,6 +225,26 @@ def test_waiting_in_the_host_queue_does_not_count_towards_the_timeout():
         urls = [server.route(f"/p{i}", Response(200, b"hi")) for i in range(30)]
         results = fetch_many(urls, policy)
     assert all(r.ok for r in results)
+
+
+def test_a_late_event_loop_never_brings_two_requests_to_a_host_closer_than_the_delay():
+    """Requests whose turns were planned ahead used to leave together after the loop was busy
+    (seen at 0.67 s apart with a 1 s delay): each turn now counts from the last real start.
+    The loop is blocked while the second request waits for its turn; the first request may be
+    caught mid-send by the block, so the gaps are measured from the second arrival on."""
+    policy = fast_with(per_host_delay_s=0.3, retries=0)
+    with local_server() as server:
+        urls = [server.route(f"/t{i}", Response(200, b"x")) for i in range(4)]
+
+        async def go():
+            asyncio.get_running_loop().call_later(0.1, time.sleep, 0.6)  # a busy loop
+            async with Fetcher(policy) as fetcher:
+                return await fetcher.fetch_many(urls, check_robots=False)
+
+        assert all(r.ok for r in asyncio.run(go()))
+        starts = sorted(r.at for r in server.requests)
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
+    assert min(gaps[1:]) >= 0.25, gaps
 
 
 def test_run_budget_ends_outstanding_fetches():
