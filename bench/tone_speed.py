@@ -1,6 +1,6 @@
 """Speed and quality of one variant of the tone encoder (pipelines/data/tone), as one JSON object.
 
-    .venv/bin/python bench/tone_speed.py [MODEL] [--opt all] [--threads 1] [--batch 32]
+    .venv/bin/python bench/tone_speed.py [MODEL] [--opt all] [--threads 1] [--batch 8]
         [--order sorted] [--config KEY=VALUE ...] [--hide-avx512] [--instructions] [--json OUT]
 
 MODEL is a directory laid out like pipelines/data/tone (model.onnx, tokenizer.json, meta.json) or an
@@ -9,7 +9,7 @@ bench/tone_variants.py. What it measures:
 
 * native: CPU time per target (time.process_time: all threads of this process), the minimum and
   median of --repeat passes over the 785 NewsMTSC dev targets (dev-rw + dev-mt), encoded and run as
-  `ToneModel.predict_proba` does (sorted by length, batches of 32) unless --order/--batch say
+  `ToneModel.predict_proba` does (sorted by length, batches of 8) unless --order/--batch say
   otherwise; also the session.run part alone and the padding overhead. CPU time, not wall time: the
   machine is shared, and the minimum of several passes is the least disturbed one. Wall time is
   printed too but should not be trusted here.
