@@ -254,6 +254,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--pages", type=Path, help="serve this folder of real pages and use it")
     parser.add_argument("--feeds", type=int, default=10, help="with --pages: feeds to serve")
     parser.add_argument("--limit", type=int, help="with --pages: serve only the first N pages")
+    parser.add_argument("--lang", help="with --pages: only pages declaring this language")
     parser.add_argument("--db", type=Path, help="DuckDB file to create (default: a temp file)")
     parser.add_argument("--out", type=Path, help="write the figures as JSON here")
     args = parser.parse_args(argv)
@@ -265,7 +266,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if args.pages:
         from real_pages import serve_pages  # bench/ is on sys.path when this runs as a script
 
-        with serve_pages(args.pages, args.feeds, args.limit) as pages, _fresh_db(args.db) as db:
+        served = serve_pages(args.pages, args.feeds, args.limit, args.lang)
+        with served as pages, _fresh_db(args.db) as db:
             result = run(pages.feed_urls, pages.proxy_url, db, pages.server)
     else:
         with _fresh_db(args.db) as db:

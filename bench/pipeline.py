@@ -124,10 +124,12 @@ def served_corpus(args: argparse.Namespace, anchor: datetime) -> Iterator[Served
     if args.pages:
         from real_pages import serve_pages, sources_yaml
 
-        with serve_pages(args.pages, feeds=args.feeds, limit=args.limit) as served:
+        with serve_pages(args.pages, args.feeds, args.limit, args.lang) as served:
             urls, proxy = served
+            args.articles = served.pages
             every = 10_000  # items per feed: all of them
-            label = f"real pages from {args.pages} in {len(urls)} feeds"
+            chosen = f", language {args.lang}" if args.lang else ""
+            label = f"{served.pages} real pages from {args.pages}{chosen} in {len(urls)} feeds"
             yield Served(urls, proxy, served.server, sources_yaml(urls, every), every, label)
         return
     from corpus import Corpus
@@ -199,6 +201,7 @@ class TreeMonitor(threading.Thread):
         # phase -> summed PSS: shared pages (libraries, models loaded before the workers fork)
         # counted once, split between the processes that share them; sampled less often
         self.peak_pss: dict[str, int] = defaultdict(int)
+        self.peak_pss_kinds: dict[str, dict[str, int]] = {}  # phase -> PSS by kind at its peak
         self._ticks = 0
         self.process_peak: dict[int, int] = defaultdict(int)  # pid -> its own RSS
         self.cpu: dict[int, tuple[str, float]] = {}  # pid -> (kind, CPU seconds so far)
@@ -248,24 +251,28 @@ class TreeMonitor(threading.Thread):
             procs = [self.root, *self.root.children(recursive=True)]
         except psutil.Error:
             return
-        total = pss = 0
+        total = 0
+        pss: dict[str, int] = defaultdict(int)
         self._ticks += 1
         with_pss = self._ticks % 5 == 0
         for p in procs:
             try:
                 with p.oneshot():
                     rss, cpu = p.memory_info().rss, sum(p.cpu_times()[:2])
-                    pss += p.memory_full_info().pss if with_pss else 0
+                    own_pss = p.memory_full_info().pss if with_pss else 0
             except psutil.Error:
                 continue
             kind = self.kinds.get(p.pid) or _kind(p, self.root.pid)
+            pss[kind] += own_pss
             if kind != "other":  # a process seen right after its fork has no command line yet
                 self.kinds[p.pid] = kind
             self.cpu[p.pid] = (kind, cpu)
             self.process_peak[p.pid] = max(self.process_peak[p.pid], rss)
             total += rss
         self.peak[self.phase] = max(self.peak[self.phase], total)
-        self.peak_pss[self.phase] = max(self.peak_pss[self.phase], pss)
+        if sum(pss.values()) > self.peak_pss[self.phase]:
+            self.peak_pss[self.phase] = sum(pss.values())
+            self.peak_pss_kinds[self.phase] = dict(pss)
 
     def stop(self) -> None:
         self._halt.set()
@@ -280,8 +287,10 @@ def child_flow(args: argparse.Namespace) -> None:
     started = time.perf_counter()
     from flows.daily_ingest import daily_ingest
     from flows.prefect_server import prefect_api
+    from flows.workers import start_early
 
     imported = time.perf_counter()
+    start_early(args.workers)  # as `mediawatch ingest` does
     api = prefect_api()  # the private Prefect server a CLI process starts
     api.__enter__()
     result: dict[str, Any] = {
@@ -350,6 +359,8 @@ def run_flow_child(
         run["window"] = monitor.window(f"run{n}", f"after_run{n}")
         run["peak_rss_mb"] = round(monitor.peak[f"run{n}"] / 2**20)
         run["peak_pss_mb"] = round(monitor.peak_pss[f"run{n}"] / 2**20)
+        kinds = monitor.peak_pss_kinds.get(f"run{n}", {})
+        run["peak_pss_by_kind_mb"] = {k: round(v / 2**20) for k, v in kinds.items()}
     result["peak_rss_mb_startup"] = round(monitor.peak["startup"] / 2**20)
     peaks: dict[str, int] = defaultdict(int)  # the largest process of each kind
     for pid, rss in monitor.process_peak.items():
@@ -446,7 +457,8 @@ async def measure_stages(feed_urls: list[str], config: Path, sample: int, batch_
     ejobs = [enrich.EnrichJob(r.article_id, r.title, r.text, r.language) for r in rows]
     english = sum(enrich.nlp_supported(j.language) for j in ejobs)
     enrich.enrich_batch(ejobs[:2], watchlist, ToneMode.ENCODER)  # loads spaCy, the tone models
-    fulls = [article_text(j.title, j.text) for j in ejobs]
+    # as enrichment runs NER: on the languages spaCy's model reads only
+    fulls = [article_text(j.title, j.text) for j in ejobs if enrich.nlp_supported(j.language)]
     spans, t = _cpu(lambda: find_entities_batch(fulls))
     ms["ner"] = 1000 * t / n
     _, t = _cpu(lambda: [match_watchlist(f, watchlist) for f in fulls])
@@ -603,6 +615,9 @@ def summarize(
         },
         "peak_rss_mb": max(r["peak_rss_mb"] for r in flow["runs"]),
         "peak_pss_mb": max(r["peak_pss_mb"] for r in flow["runs"]),
+        "peak_pss_by_kind_mb": max(flow["runs"], key=lambda r: r["peak_pss_mb"])[
+            "peak_pss_by_kind_mb"
+        ],
         "largest_process_rss_mb": flow["largest_process_rss_mb"],
         "warehouse_mb": db_mb,
         "import_s": flow["import_s"],
@@ -662,6 +677,10 @@ def print_table(r: dict) -> None:
             f"{r['peak_rss_mb']} MB, {r['peak_pss_mb']} MB",
         ),
         (
+            "  PSS at that peak, by kind (workers: with their fork server)",
+            ", ".join(f"{k} {v} MB" for k, v in r["peak_pss_by_kind_mb"].items()),
+        ),
+        (
             "  largest process of each kind",
             ", ".join(f"{k} {v} MB" for k, v in r["largest_process_rss_mb"].items()),
         ),
@@ -709,6 +728,7 @@ def main(argv: list[str] | None = None) -> None:
         parser.add_argument("--feed-urls")
     parser.add_argument("--pages", type=Path, help="a folder of real pages (*.html.gz) to serve")
     parser.add_argument("--limit", type=int, help="with --pages: the first N pages only")
+    parser.add_argument("--lang", help='with --pages: only pages declaring it (<html lang="en">)')
     parser.add_argument("--no-peer", action="store_true", help="with --pages: skip the peer")
     parser.add_argument("--tone", default="tiered", help="the tone setting of the run")
     parser.add_argument("--articles", type=int, default=2000)
@@ -727,8 +747,11 @@ def main(argv: list[str] | None = None) -> None:
     if child == "_stages":
         return child_stages(args)
     if args.pages:
+        if not any(args.pages.glob("*.html.gz")) and any(args.pages.glob("pages/*.html.gz")):
+            args.pages = args.pages / "pages"  # the data set's folder, as it is shipped
+        if not any(args.pages.glob("*.html.gz")):
+            parser.error(f"no *.html.gz pages in {args.pages}")
         args.feeds = args.feeds or 10
-        args.articles = args.limit or len(list(args.pages.glob("*.html.gz")))
     else:
         args.feeds = args.feeds or max(1, round(args.articles / ITEMS_PER_FEED))
         args.items = args.items or max(1, math.ceil(args.articles / args.feeds))

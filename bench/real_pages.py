@@ -51,6 +51,7 @@ _META = re.compile(
 )
 _CONTENT = re.compile(r"""content=(["'])(.*?)\1""", re.I | re.S)
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+_HTML_LANG = re.compile(r"""<html\b[^>]*\blang=["']?([A-Za-z]{2,3})""", re.I)
 _TAG_OR_CONTROL = re.compile(r"<[^>]+>|[\x00-\x1f\x7f]")  # neither belongs in a feed's text
 
 
@@ -151,23 +152,39 @@ def _authors(value: str | list[str] | None) -> str | None:
     return ", ".join(value) if isinstance(value, list) else value or None
 
 
-def load_pages(pages_dir: Path, limit: int | None, anchor: datetime) -> list[Page]:
-    """The pages that exist, in evaldata.json's order, newest first."""
+def declared_language(head: str) -> str | None:
+    """The language the page declares on its <html> element (`lang="en-GB"` -> "en")."""
+    found = _HTML_LANG.search(head)
+    return found[1].lower() if found else None
+
+
+def load_pages(
+    pages_dir: Path, limit: int | None, anchor: datetime, lang: str | None = None
+) -> list[Page]:
+    """The pages that exist (those declaring language `lang`, if given), in evaldata.json's
+    order, newest first."""
     candidates = [d / "evaldata.json" for d in (pages_dir, pages_dir.parent)]
     index = next((f for f in candidates if f.is_file()), None)
     if index is None:
         raise FileNotFoundError(f"no evaldata.json in {pages_dir} or {pages_dir.parent}")
     records = json.loads(index.read_text(encoding="utf-8"))
-    found = [(k, r) for k, r in records.items() if (pages_dir / f"{r['file']}.gz").is_file()]
+    found = []
+    for key, record in records.items():
+        path = pages_dir / f"{record['file']}.gz"
+        if not path.is_file():
+            continue
+        body_gz = path.read_bytes()
+        head = _head(body_gz)
+        if lang is None or declared_language(head) == lang:
+            found.append((key, record, body_gz, head))
     found = found[:limit] if limit else found
     pages, seen = [], set()
-    for n, (key, record) in enumerate(found):
+    for n, (key, record, body_gz, head) in enumerate(found):
         host, target = _location(key, record["file"])
         if (host, lookup_key(target)) in seen:
             continue
         seen.add((host, lookup_key(target)))
-        body_gz = (pages_dir / f"{record['file']}.gz").read_bytes()
-        meta = _page_meta(_head(body_gz))
+        meta = _page_meta(head)
         title = record.get("title") or meta.get("title") or record["file"]
         teaser = record.get("description") or meta.get("description") or title
         pages.append(
@@ -280,13 +297,17 @@ class _PagesHandler(_Handler):
 
 
 class ServedPages(tuple[list[str], str]):
-    """(feed URLs, proxy URL), unpacked as a pair; `server` is the server's process."""
+    """(feed URLs, proxy URL), unpacked as a pair; `server` is the server's process, `pages`
+    how many pages it serves."""
 
     server: psutil.Process
+    pages: int
 
-    def __new__(cls, feed_urls: list[str], proxy_url: str, server: psutil.Process) -> ServedPages:
+    def __new__(
+        cls, feed_urls: list[str], proxy_url: str, server: psutil.Process, pages: int
+    ) -> ServedPages:
         served = super().__new__(cls, (feed_urls, proxy_url))
-        served.server = server
+        served.server, served.pages = server, pages
         return served
 
     @property
@@ -300,19 +321,20 @@ class ServedPages(tuple[list[str], str]):
 
 @contextlib.contextmanager
 def serve_pages(
-    pages_dir: str | Path, feeds: int = 10, limit: int | None = None
+    pages_dir: str | Path, feeds: int = 10, limit: int | None = None, lang: str | None = None
 ) -> Iterator[ServedPages]:
     """Serve the pages from a child process; yields (feed URLs, proxy URL) while it runs."""
     cmd = [sys.executable, str(Path(__file__).resolve()), str(pages_dir), "--feeds", str(feeds)]
     cmd += ["--limit", str(limit)] if limit else []
+    cmd += ["--lang", lang] if lang else []
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout is not None
         ready = proc.stdout.readline().split()
-        if len(ready) != 2 or ready[0] != "READY":
+        if len(ready) != 3 or ready[0] != "READY":
             raise RuntimeError(f"page server did not start: {ready}")
         urls = [proc.stdout.readline().strip() for _ in range(feeds)]
-        yield ServedPages(urls, ready[1], psutil.Process(proc.pid))
+        yield ServedPages(urls, ready[1], psutil.Process(proc.pid), int(ready[2]))
     finally:
         proc.terminate()  # nothing to flush: the server keeps no state
         try:
@@ -334,15 +356,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("pages_dir", type=Path, help="folder of NAME.html.gz pages")
     parser.add_argument("--feeds", type=int, default=10, help="feeds to split the pages over")
     parser.add_argument("--limit", type=int, help="serve only the first N pages")
+    parser.add_argument("--lang", help='only pages declaring this language (<html lang="en">)')
     args = parser.parse_args(argv)
     parent = os.getppid()  # before READY: the parent is waiting for it, so still there
     if args.feeds < 1:
         parser.error("--feeds must be at least 1")
     anchor = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
-    pages = load_pages(args.pages_dir, args.limit, anchor)
+    pages = load_pages(args.pages_dir, args.limit, anchor, args.lang)
     server = PagesServer(pages, args.feeds, anchor)
     proxy = "http://{}:{}".format(*server.server_address[:2])
-    print(f"READY {proxy}", *(feed_url(i) for i in range(args.feeds)), sep="\n", flush=True)
+    ready = f"READY {proxy} {len(pages)}"
+    print(ready, *(feed_url(i) for i in range(args.feeds)), sep="\n", flush=True)
     print(f"{len(pages)} pages in {args.feeds} feeds; proxy {proxy}", file=sys.stderr)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     stop = threading.Event()

@@ -38,10 +38,17 @@ def _terminate_as_exit() -> None:
     signal.signal(signal.SIGTERM, stop)
 
 
-def _prefect() -> AbstractContextManager[str]:
+def _prefect(workers: int | str | None = None) -> AbstractContextManager[str]:
     """Where a command runs its flows: the configured Prefect API, or a private server that
-    ends with this process (see flows.prefect_server). Enter it after validating the input."""
+    ends with this process (see flows.prefect_server). Enter it after validating the input.
+    Given the `workers` setting of a command that runs worker processes, those start loading
+    their models first, while Prefect starts."""
     from flows.prefect_server import prefect_api
+
+    if workers is not None:
+        from flows.workers import start_early
+
+        start_early(workers)
 
     return prefect_api(echo=lambda message: click.echo(message, err=True))
 

@@ -55,7 +55,7 @@ def demo(config_path: str | None, watchlist_path: str | None, db_path: str) -> N
 
     _quiet_expected_tracebacks()
     settings = _settings(config_path, db_path=db_path)
-    with _prefect():
+    with _prefect(settings.workers):
         summary = run_demo(
             db_path=Path(db_path),
             watchlist_path=watchlist_path,
@@ -91,7 +91,7 @@ def ingest(
         config_path, sources_path=sources_path, watchlist_path=watchlist_path, db_path=db_path
     )
     check_ingest_possible(settings.db_path)
-    with _prefect():
+    with _prefect(settings.workers):
         summary = asyncio.run(
             daily_ingest(
                 sources_path=sources_path,
@@ -133,10 +133,10 @@ def reprocess(
     from flows.reprocess import reprocess as reprocess_flow
 
     _quiet_expected_tracebacks()
-    _settings(config_path, watchlist_path=watchlist_path, db_path=db_path)
+    settings = _settings(config_path, watchlist_path=watchlist_path, db_path=db_path)
     since = since.replace(tzinfo=UTC) if since else None
     until = until.replace(tzinfo=UTC) if until else None
-    with _prefect():
+    with _prefect(settings.workers):
         if re_extract:
             from flows.reextract import reextract
 

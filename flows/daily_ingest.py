@@ -32,7 +32,7 @@ from pipelines.archive import prune as prune_archive
 from pipelines.archive_writer import WarcArchive
 from pipelines.articles import ArticleJob
 from pipelines.dedupe import DedupeInput, DuplicateIndex, IndexedArticle, fingerprint_row
-from pipelines.enrich import topic_rows, warehouse_rows, watchlist_rows
+from pipelines.enrich import Enrichment, topic_rows, warehouse_rows, watchlist_rows
 from pipelines.feeds import parse_feed_detailed
 from pipelines.fetch import Fetcher
 from pipelines.records import Watchlist
@@ -154,6 +154,15 @@ class LoadBatch:
     archived: list[ArchiveIndexRow] = field(default_factory=list)
     failures: list[ItemFailure] = field(default_factory=list)
 
+    def extend(self, part: LoadBatch) -> None:
+        """Add a part's rows after this batch's."""
+        self.articles += part.articles
+        self.mentions += part.mentions
+        self.entities += part.entities
+        self.retry_later += part.retry_later
+        self.archived += part.archived
+        self.failures += part.failures
+
 
 @dataclass(slots=True)
 class RunContext:
@@ -210,14 +219,31 @@ def _source_row(source: Source, now: datetime) -> SourceRow:
 @task(name="process-batch", cache_policy=NO_CACHE)
 async def process_batch(batch: Sequence[selection.Candidate], run: RunContext) -> LoadBatch:
     """Pages (robots.txt honoured) → extraction and enrichment in the workers → rows, not yet
-    checked for duplicates."""
-    pages = await run.fetcher.fetch_many([c.url for c in batch], check_robots=True)
+    checked for duplicates. The batch goes in parts, each to the workers as soon as its own
+    pages are in: the workers start on the first part while the others download."""
+    size = run.pool.part_size(len(batch))
+    parts = await asyncio.gather(
+        *(_process_part(batch[i : i + size], run) for i in range(0, len(batch), size))
+    )
+    out = LoadBatch()
+    enrichments = []
+    for part, part_enrichments in parts:
+        out.extend(part)
+        enrichments += part_enrichments
+    _, out.mentions, out.entities = warehouse_rows(enrichments, run.as_of)
+    return out
+
+
+async def _process_part(
+    part: Sequence[selection.Candidate], run: RunContext
+) -> tuple[LoadBatch, list[Enrichment]]:
+    pages = await run.fetcher.fetch_many([c.url for c in part], check_robots=True)
     jobs, out = [], LoadBatch()
     if run.archive is not None:
-        for candidate, page in zip(batch, pages, strict=True):
+        for candidate, page in zip(part, pages, strict=True):
             run.archive.record(page, kind="page", source_id=candidate.source_id)
-        out.archived = run.archive.take_index()
-    for candidate, page in zip(batch, pages, strict=True):
+        out.archived = run.archive.take_index()  # this part's records: no await in between
+    for candidate, page in zip(part, pages, strict=True):
         run.summary.count_page(page)
         if selection.page_failure_is_transient(page, run.attempts.get(candidate.article_id, 0)):
             run.deferred_sources.add(candidate.source_id)
@@ -229,7 +255,8 @@ async def process_batch(batch: Sequence[selection.Candidate], run: RunContext) -
         name = run.source_names.get(candidate.source_id)
         jobs.append(ArticleJob(candidate, page, run.run_id, run.as_of, name))
     enrichments = []
-    for done in await run.pool.process(jobs, run.watchlist, run.settings.tone, run.topics):
+    processed = await run.pool.process(jobs, run.watchlist, run.settings.tone, run.topics, split=1)
+    for done in processed:
         run.summary.count_extraction(done.outcome, done.extraction_method)
         if done.failure is not None:
             out.failures.append(done.failure)
@@ -239,8 +266,7 @@ async def process_batch(batch: Sequence[selection.Candidate], run: RunContext) -
         if done.row is not None:
             out.articles.append(done.row)
             enrichments.append(done.enrichment)
-    _, out.mentions, out.entities = warehouse_rows(enrichments, run.as_of)
-    return out
+    return out, enrichments
 
 
 @task(name="load-batch", cache_policy=NO_CACHE)

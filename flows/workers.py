@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ctypes
+import functools
 import itertools
 import logging
 import multiprocessing
@@ -36,6 +38,7 @@ from pipelines.extract import ExtractionResult, ExtractJob, extract_batch
 from pipelines.records import Watchlist
 from pipelines.topics import Topic
 
+MIN_PART = 10  # articles; see WorkerPool.part_size
 T = TypeVar("T")
 R = TypeVar("R")
 logger = logging.getLogger(__name__)
@@ -122,18 +125,26 @@ class WorkerPool:
         work; a replaced worker loads them again before its next part."""
         return self.backend.warm(warm_up, (watchlist,))
 
+    def part_size(self, items: int) -> int:
+        """Articles per part for a caller that splits its work itself: two parts per lane, so
+        that a lane which finishes early takes another instead of idling, but no part under
+        MIN_PART articles (spaCy and the tone model batch less well below that)."""
+        return max(1, min(items, max(MIN_PART, -(-items // (2 * max(1, self.workers))))))
+
     async def map_split(
         self,
         fn: Callable[..., list[R]],
         items: Sequence[T],
         *args: Any,
         on_failure: Callable[[T, BaseException], R],
+        split: int | None = None,
     ) -> list[R]:
-        """fn(part, *args) on consecutive parts of items, in the workers; results in order.
-        An item that fails on its own (raises, or kills its worker twice) gets on_failure."""
+        """fn(part, *args) on consecutive parts of items (`split` of them, default the pool's
+        own), in the workers; results in order. An item that fails on its own (raises, or kills
+        its worker twice) gets on_failure."""
         if not items:
             return []
-        size = -(-len(items) // self.split)
+        size = -(-len(items) // (split or self.split))
         parts = [items[i : i + size] for i in range(0, len(items), size)]
         done = await asyncio.gather(*(self._submit(fn, p, args, on_failure) for p in parts))
         return [result for part in done for result in part]
@@ -195,10 +206,15 @@ class WorkerPool:
         gathered.add_done_callback(lambda g: _settle(work.future, g))
 
     async def process(
-        self, jobs: Sequence[ArticleJob], watchlist: Watchlist, tone: str, topics: Sequence[Topic]
+        self,
+        jobs: Sequence[ArticleJob],
+        watchlist: Watchlist,
+        tone: str,
+        topics: Sequence[Topic],
+        split: int | None = None,
     ) -> list[ProcessedArticle]:
         return await self.map_split(
-            process_articles, jobs, watchlist, tone, topics, on_failure=worker_died
+            process_articles, jobs, watchlist, tone, topics, on_failure=worker_died, split=split
         )
 
     async def enrich(
@@ -244,18 +260,18 @@ class ProcessLanes:
 
     @staticmethod
     def _new_executor() -> ProcessPoolExecutor:
-        context = multiprocessing.get_context("forkserver")
-        # the fork server loads the shared models once; no effect once it runs
-        context.set_forkserver_preload(["pipelines.preload"])
         return ProcessPoolExecutor(
-            max_workers=1, mp_context=context, initializer=lifeline.hold, initargs=(os.getpid(),)
+            max_workers=1,
+            mp_context=_fork_server(),
+            initializer=lifeline.hold,
+            initargs=(os.getpid(),),
         )
 
     async def run(
         self, lane: int, fn: Callable[..., list[R]], items: Sequence[T], args: tuple[Any, ...]
     ) -> list[R]:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executors[lane], fn, items, *args)
+        return await loop.run_in_executor(self._executors[lane], _then_trim, fn, items, *args)
 
     def warm(self, fn: Callable[..., Any], args: tuple[Any, ...]) -> list[Awaitable[None]]:
         self._warm = (fn, args)
@@ -274,6 +290,48 @@ class ProcessLanes:
         if self._warm is not None:
             fn, args = self._warm
             self._executors[lane].submit(fn, *args)
+
+
+def _then_trim(fn: Callable[..., list[R]], items: Sequence[T], *args: Any) -> list[R]:
+    """fn(items, *args) in a worker process, then its freed memory handed back to the system:
+    glibc keeps what NER's activations took at their peak, so each idle worker would hold its
+    largest part's memory until the run ends."""
+    try:
+        return fn(items, *args)
+    finally:
+        _malloc_trim()
+
+
+@functools.cache
+def _libc() -> Any:
+    try:
+        return ctypes.CDLL("libc.so.6")
+    except OSError:  # not glibc: nothing to trim
+        return None
+
+
+def _malloc_trim() -> None:
+    if (libc := _libc()) is not None and hasattr(libc, "malloc_trim"):
+        libc.malloc_trim(0)
+
+
+def _fork_server() -> multiprocessing.context.ForkServerContext:
+    """The context local workers start from: a fork server that loads the shared models once
+    (`pipelines.preload`; setting it has no effect once the server runs)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["pipelines.preload"])
+    return context
+
+
+def start_early(workers: int | str) -> None:
+    """With local workers, start their fork server now: it loads the shared models (~3 s of
+    CPU) while the caller goes on, say while Prefect's server starts, instead of when the first
+    batch is ready. It ends with this process, as it would when started later."""
+    if isinstance(workers, int):
+        from multiprocessing import forkserver
+
+        _fork_server()
+        forkserver.ensure_running()
 
 
 def _enrich(
