@@ -47,6 +47,32 @@ def test_results_come_back_in_order_across_parts():
     assert run(list(range(10)), split=3) == ([i * 2 for i in range(10)], 0)
 
 
+@pytest.mark.parametrize(
+    ("workers", "items", "size"),
+    [
+        (2, 100, 25),  # two parts per worker: one finishing early takes another
+        (16, 100, 10),  # never below MIN_PART: small parts batch badly
+        (2, 7, 7),  # a small batch is one part
+        (1, 100, 50),
+    ],
+)
+def test_a_batch_is_cut_into_two_parts_per_worker_of_at_least_ten_articles(workers, items, size):
+    assert WorkerPool(workers).part_size(items) == size
+
+
+def test_one_call_can_ask_for_its_items_in_one_part():
+    async def go() -> list[int]:
+        async with WorkerPool(2) as pool:
+            return await pool.map_split(sizes, list(range(9)), on_failure=failed, split=1)
+
+    assert asyncio.run(go()) == [9] * 9
+
+
+def sizes(items: list[int]) -> list[int]:
+    """How many items came in this call, once per item."""
+    return [len(items)] * len(items)
+
+
 def test_an_item_that_raises_fails_alone():
     results, restarts = run([1, 2, RAISER, 3, 4, 5])
     assert results == [2, 4, "failed -2: ValueError", 6, 8, 10]

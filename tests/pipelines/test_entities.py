@@ -615,3 +615,14 @@ def test_resolve_entities_end_to_end(real_watchlist: Watchlist) -> None:
     assert {m[2] for m in found["liang-wenfeng"].mentions} == {"Liang Wenfeng", "Liang"}
     assert found["person:satya-nadella"].type == "PERSON"
     assert found["gpe:taipei"].source == "discovered"
+
+
+def test_ner_multiplies_on_openblas_with_one_thread_per_process():
+    """The measured choice (pipelines.entities._nlp): blis cost ~20 % more CPU per article, and
+    more BLAS threads per worker would fight the other workers for the cores."""
+    from threadpoolctl import threadpool_info
+
+    ops = ent._nlp().get_pipe("ner").model.ops
+    assert type(ops).__name__ == "NumpyOps" and ops.use_blis is False
+    blas = [i for i in threadpool_info() if i["user_api"] == "blas"]
+    assert blas and all(i["num_threads"] == 1 for i in blas)
