@@ -28,6 +28,9 @@ from settings.errors import ConfigError, ConfigIssue, InvalidValue, with_suggest
 
 ENV_PREFIX = "MEDIAWATCH_"
 SETTINGS_FILE_ENV = "MEDIAWATCH_CONFIG"  # names the settings file; not itself a setting
+# Variables of the MEDIAWATCH_ family that are not settings: the file's name, and the tone
+# encoder's process knobs (read by pipelines.tone_model where the model loads, in the workers).
+NOT_SETTINGS = frozenset({SETTINGS_FILE_ENV, "MEDIAWATCH_TONE_KERNELS", "MEDIAWATCH_TONE_THREADS"})
 DEFAULT_SETTINGS_PATH = Path("config/mediawatch.yaml")
 DEFAULT_USER_AGENT = "mediawatch/0.1 (+https://github.com/mediawatch/mediawatch)"
 # A Dask scheduler's address, as `dask scheduler` prints it
@@ -226,7 +229,7 @@ def load_settings(path: Path | str | None = None, **overrides: Any) -> Settings:
         for key_path, value in _flatten(doc.data or {}, ()):
             layers.put(key_path, value, (str(doc.path), doc.line_at(key_path)))
     for name in sorted(os.environ):
-        if name.startswith(ENV_PREFIX) and name != SETTINGS_FILE_ENV:
+        if name.startswith(ENV_PREFIX) and name not in NOT_SETTINGS:
             key_path = tuple(name.removeprefix(ENV_PREFIX).lower().split("__"))
             spell = lambda p: ENV_PREFIX + "__".join(p).upper()  # noqa: E731
             layers.put_checked(key_path, os.environ[name], f"environment variable {name}", spell)
