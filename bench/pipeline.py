@@ -1,7 +1,8 @@
 """End-to-end benchmark: the real daily ingest flow (Prefect included), over real pages beside
 an afternoon script built from the same libraries, or over a synthetic corpus of any size.
 
-    .venv/bin/python bench/pipeline.py --pages ../shared/data/extraction-dev/pages
+    .venv/bin/python bench/pipeline.py --pages ../shared/data/extraction-dev --lang en
+    .venv/bin/python bench/pipeline.py --pages ../shared/data/extraction-dev --lang en --hide-avx512
     .venv/bin/python bench/pipeline.py --articles 2000
     .venv/bin/python bench/pipeline.py --articles 2000 --feeds 200      # more, smaller feeds
     .venv/bin/python bench/pipeline.py --articles 500 --profile         # cProfile the flow process
@@ -596,6 +597,7 @@ def summarize(
     out = {
         "corpus": args.label,
         "cpu": cpu_flags(),
+        "avx512_hidden": args.hide_avx512,
         "tone": args.tone,
         "feeds": args.feeds,
         "workers": args.workers,
@@ -644,6 +646,8 @@ def print_table(r: dict) -> None:
     vnni = (
         "VNNI" if r["cpu"]["flags"]["avx512_vnni"] or r["cpu"]["flags"]["avx_vnni"] else "no VNNI"
     )
+    if r.get("avx512_hidden"):
+        vnni = "AVX-512 and VNNI hidden: an AVX2 machine's view"
     print(
         f"\nmediawatch pipeline benchmark: {r['articles_loaded']} articles, {r['corpus']}; "
         f"{r['workers']} workers, batch {r['batch_size']}, tone {r['tone']}, {r['cores']} cores "
@@ -741,7 +745,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=2, help="1 skips the unchanged second run")
     parser.add_argument("--profile", nargs="?", const=True, help="cProfile the flow in run 1")
     parser.add_argument("--tag", default="", help="suffix of the output file names")
+    parser.add_argument(
+        "--hide-avx512",
+        action="store_true",
+        help="run the ingest and the peer seeing an AVX2-only CPU (bench/cpuid_avx2.c)",
+    )
     args = parser.parse_args(argv)
+    if args.hide_avx512 and not child:
+        from tone_speed import compiled  # bench/ is on sys.path, as for its scripts
+
+        # inherited by every child: the flow, its workers, the stage sample, the peer
+        os.environ["LD_PRELOAD"] = str(compiled("cpuid_avx2.c"))
+        os.environ["CPUID_AVX2_REQUIRED"] = "1"
+        # /proc/cpuinfo still lists VNNI: choose the kernels an AVX2 machine's flags would
+        os.environ.setdefault("MEDIAWATCH_TONE_KERNELS", "fp32")
     if child == "_flow":
         return child_flow(args)
     if child == "_stages":
