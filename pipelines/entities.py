@@ -60,9 +60,10 @@ __all__ = [
 NER_EXCLUDE = ("tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer")
 MAX_CHUNK_CHARS = 10_000
 # Texts per nlp.pipe batch. NER holds its activations for every token of a batch at once: on
-# real English pages a worker peaks ~300 MB above its resting size with 32, ~155 MB with 16 at
-# the same speed, ~85 MB with 8 at ~7 % more NER time (bench/entities.py --pages).
-DEFAULT_BATCH_SIZE = 16
+# real English pages a worker peaks ~300 MB above its resting size with 32, ~155 MB with 16,
+# ~85 MB with 8 (bench/entities.py --pages); NER took 66-68 ms per article with 16 or 8 in
+# bench/pipeline.py, and the ingest ran as fast (7.8-8.1 articles/s) with the tree ~60 MB smaller.
+DEFAULT_BATCH_SIZE = 8
 TITLE_SEPARATOR = "\n\n"
 
 _PARAGRAPH_BREAKS = ("\n\n", "\n")
