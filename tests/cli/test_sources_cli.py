@@ -292,5 +292,5 @@ def test_check_reports_health_and_strict_fails(config, tmp_path):
 def test_country_from_host():
     assert country_from_host("https://www.bbc.co.uk/news/rss.xml") == "GB"
     assert country_from_host("https://zeitung.de/feed") == "DE"
-    assert country_from_host("https://hn.io/feed") is None
+    assert country_from_host("https://feeds.example.io/feed") is None  # .io: a generic ccTLD
     assert country_from_host("http://127.0.0.1:8000/feed") is None

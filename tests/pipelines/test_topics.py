@@ -256,7 +256,7 @@ ERRORS = [
     ("Nvidia NEAR/3 (ban AND china)", "NEAR operands", 1, 15),
     ("Nvidia NEAR/3 NOT ban", "unexpected NOT", 1, 15),
     ("author:Smith", "unknown field 'author:'", 1, 1),
-    ("nvidia http://x.com", "unknown field 'http:'", 1, 8),
+    ("nvidia http://feeds.example", "unknown field 'http:'", 1, 8),
     ("title:source:x", "fields do not nest", 1, 7),
     ("title:", "nothing after 'title:'", 1, 1),
     ('say "hello', "unterminated phrase", 1, 5),
