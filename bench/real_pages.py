@@ -170,6 +170,8 @@ def load_pages(
     records = json.loads(index.read_text(encoding="utf-8"))
     found = []
     for key, record in records.items():
+        if limit and len(found) == limit:
+            break
         path = pages_dir / f"{record['file']}.gz"
         if not path.is_file():
             continue
@@ -177,7 +179,6 @@ def load_pages(
         head = _head(body_gz)
         if lang is None or declared_language(head) == lang:
             found.append((key, record, body_gz, head))
-    found = found[:limit] if limit else found
     pages, seen = [], set()
     for n, (key, record, body_gz, head) in enumerate(found):
         host, target = _location(key, record["file"])

@@ -129,7 +129,8 @@ class WorkerPool:
         """Articles per part for a caller that splits its work itself: two parts per lane, so
         that a lane which finishes early takes another instead of idling, but no part under
         MIN_PART articles (spaCy and the tone model batch less well below that)."""
-        return max(1, min(items, max(MIN_PART, -(-items // (2 * max(1, self.workers))))))
+        two_per_lane = -(-items // (2 * max(1, self.workers)))
+        return max(1, min(items, max(MIN_PART, two_per_lane)))
 
     async def map_split(
         self,
@@ -299,20 +300,16 @@ def _then_trim(fn: Callable[..., list[R]], items: Sequence[T], *args: Any) -> li
     try:
         return fn(items, *args)
     finally:
-        _malloc_trim()
+        _malloc_trim()(0)
 
 
 @functools.cache
-def _libc() -> Any:
+def _malloc_trim() -> Callable[[int], Any]:
+    """glibc's malloc_trim, or a no-op where there is none."""
     try:
-        return ctypes.CDLL("libc.so.6")
-    except OSError:  # not glibc: nothing to trim
-        return None
-
-
-def _malloc_trim() -> None:
-    if (libc := _libc()) is not None and hasattr(libc, "malloc_trim"):
-        libc.malloc_trim(0)
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc: nothing to trim
+        return lambda pad: 0
 
 
 def _fork_server() -> multiprocessing.context.ForkServerContext:

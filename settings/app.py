@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 import yaml
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
+from pipelines import tone_model
 from settings.documents import (
     Document,
     Frozen,
@@ -29,8 +30,8 @@ from settings.errors import ConfigError, ConfigIssue, InvalidValue, with_suggest
 ENV_PREFIX = "MEDIAWATCH_"
 SETTINGS_FILE_ENV = "MEDIAWATCH_CONFIG"  # names the settings file; not itself a setting
 # Variables of the MEDIAWATCH_ family that are not settings: the file's name, and the tone
-# encoder's process knobs (read by pipelines.tone_model where the model loads, in the workers).
-NOT_SETTINGS = frozenset({SETTINGS_FILE_ENV, "MEDIAWATCH_TONE_KERNELS", "MEDIAWATCH_TONE_THREADS"})
+# encoder's process knobs (read where the model loads, in the workers).
+NOT_SETTINGS = frozenset({SETTINGS_FILE_ENV, tone_model.KERNELS_ENV, tone_model.THREADS_ENV})
 DEFAULT_SETTINGS_PATH = Path("config/mediawatch.yaml")
 DEFAULT_USER_AGENT = "mediawatch/0.1 (+https://github.com/mediawatch/mediawatch)"
 # A Dask scheduler's address, as `dask scheduler` prints it

@@ -399,10 +399,8 @@ def test_the_tone_encoders_process_variables_are_not_taken_for_settings(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The README offers them to users; the loader once refused them as unknown settings."""
-    from pipelines import tone_model
-
-    monkeypatch.setenv(tone_model.KERNELS_ENV, "fp32")
-    monkeypatch.setenv(tone_model.THREADS_ENV, "2")
+    monkeypatch.setenv("MEDIAWATCH_TONE_KERNELS", "fp32")
+    monkeypatch.setenv("MEDIAWATCH_TONE_THREADS", "2")
     assert load_settings().tone
     monkeypatch.setenv("MEDIAWATCH_TONE_KERNELZ", "fp32")
     assert "unknown setting 'MEDIAWATCH_TONE_KERNELZ'" in str(error_of(load_settings))
