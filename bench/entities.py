@@ -8,8 +8,9 @@ pipelines/entities.py.
 
 1. NER: en_core_web_sm with every component vs NER alone (`NER_EXCLUDE`), its matrix products
    in blis (thinc's default) or in numpy's OpenBLAS (as shipped): load time, ms per ~700-word
-   article through `nlp.pipe`, and whether the entities are identical; then nlp.pipe's batch
-   size: speed and the peak memory above the loaded model (also on real pages with --pages).
+   article through `nlp.pipe`, and whether the entities are identical; then the length of the
+   pieces long texts are read in and nlp.pipe's batch size: speed, the peak memory above the
+   loaded model and the entities that change (also on real pages with --pages).
 2. Matching: pyahocorasick (`WatchlistMatcher`, one automaton) vs spaCy's PhraseMatcher
    (attr="LOWER" for case-insensitive aliases, ORTH for case-sensitive ones) on the same aliases
    and texts, both followed by the same context and longest-first rules; build time, ms per
@@ -252,16 +253,30 @@ def bench_gold_disagreements(
         print(f"  {d}")
 
 
-def _ner_batch_cost(texts: list[str], batch_size: int) -> tuple[float, float]:
-    """In a fresh process: CPU ms per text and the peak RSS above the loaded model (MB), with
-    texts handed over in parts of 25 as the workers get them."""
+# (piece length in chars, pieces per nlp.pipe batch); the first row is the reference whose
+# entities the others are compared with
+NER_MEMORY_ROWS = ((10_000, 8), (10_000, 32), (10_000, 16), (5_000, 16), (5_000, 8), (2_500, 8))
+
+
+def _ner_batch_cost(
+    texts: list[str], batch_size: int, chunk_chars: int
+) -> tuple[float, float, list[set[tuple[int, int, str]]]]:
+    """In a fresh process: CPU ms per text, the peak RSS above the loaded model (MB) and the
+    entities, with texts handed over in parts of 25 as the workers get them."""
     find_entities_batch(texts[:2], batch_size=batch_size)  # loads the model
     before = _peak_rss_kb()
     started = time.process_time()
+    found = []
     for i in range(0, len(texts), 25):
-        find_entities_batch(texts[i : i + 25], batch_size=batch_size)
+        found += find_entities_batch(
+            texts[i : i + 25], batch_size=batch_size, chunk_chars=chunk_chars
+        )
     ms = 1000 * (time.process_time() - started) / len(texts)
-    return ms, (_peak_rss_kb() - before) / 1024
+    return (
+        ms,
+        (_peak_rss_kb() - before) / 1024,
+        [{(e.start, e.end, e.label) for e in f} for f in found],
+    )
 
 
 def _peak_rss_kb() -> int:
@@ -271,17 +286,24 @@ def _peak_rss_kb() -> int:
 
 
 def bench_ner_batch(texts: list[str], label: str) -> None:
-    """nlp.pipe's batch size: speed, and the memory a worker takes on top of its model."""
+    """Piece length and nlp.pipe's batch size: speed, the memory a worker takes on top of its
+    model, and the entities that change against the first row."""
     import multiprocessing
 
-    print(f"\n## NER batch size, {label}\n")
-    print("| batch | ms/article | peak RSS above the loaded model |")
-    print("| ---: | ---: | ---: |")
+    print(f"\n## NER piece length and batch size, {label}\n")
+    print(
+        "| piece chars | batch | ms/article | peak RSS above the loaded model | entities changed |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: |")
     context = multiprocessing.get_context("spawn")
-    for size in (32, 16, 8, 4):
+    reference: list[set[tuple[int, int, str]]] | None = None
+    for chunk_chars, size in NER_MEMORY_ROWS:
         with context.Pool(1) as pool:
-            ms, mb = pool.apply(_ner_batch_cost, (texts, size))
-        print(f"| {size} | {ms:.1f} | {mb:.0f} MB |")
+            ms, mb, found = pool.apply(_ner_batch_cost, (texts, size, chunk_chars))
+        reference = reference or found
+        changed = sum(len(a ^ b) for a, b in zip(reference, found, strict=True))
+        total = sum(map(len, reference))
+        print(f"| {chunk_chars:,} | {size} | {ms:.1f} | {mb:.0f} MB | {changed} of {total:,} |")
 
 
 def real_texts(pages: Path, lang: str = "en") -> list[str]:
@@ -312,7 +334,9 @@ def main() -> None:
     parser.add_argument("--watchlist", type=Path, default=ROOT / "config" / "watchlist.yaml")
     parser.add_argument("--skip-ner", action="store_true", help="matching only")
     parser.add_argument(
-        "--pages", type=Path, help="also measure NER batch sizes on these real English pages"
+        "--pages",
+        type=Path,
+        help="also measure NER piece lengths and batch sizes on these real English pages",
     )
     args = parser.parse_args()
     articles = make_articles(args.articles)

@@ -58,12 +58,13 @@ __all__ = [
 # en_core_web_sm's ner has its own embedded tok2vec (not a listener), so it runs alone: the
 # entities equal the full pipeline's and it takes about half the time (bench/entities.py).
 NER_EXCLUDE = ("tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer")
-MAX_CHUNK_CHARS = 10_000
-# Texts per nlp.pipe batch. NER holds its activations for every token of a batch at once: on
-# real English pages a worker peaks ~300 MB above its resting size with 32, ~155 MB with 16,
-# ~85 MB with 8 (bench/entities.py --pages); NER took 66-68 ms per article with 16 or 8 in
-# bench/pipeline.py, and the ingest ran as fast (7.8-8.1 articles/s) with the tree ~60 MB smaller.
-DEFAULT_BATCH_SIZE = 8
+# NER's memory grows with the length of the pieces it reads and with how many it reads at once.
+# On the 180 real English pages (bench/entities.py --pages), above a worker's resting size:
+# pieces of 10,000 chars in batches of 32 peaked ~295 MB, of 16 ~160 MB, of 8 ~100 MB; pieces of
+# 5,000 chars in batches of 8 ~50 MB, as fast (~77 ms per article), and 9 of 10,738 entity spans
+# differ, at cuts between pieces. Shorter pieces change more (52 at 2,500 chars).
+MAX_CHUNK_CHARS = 5_000
+DEFAULT_BATCH_SIZE = 8  # pieces per nlp.pipe batch
 TITLE_SEPARATOR = "\n\n"
 
 _PARAGRAPH_BREAKS = ("\n\n", "\n")
@@ -122,14 +123,16 @@ def find_entities_batch(
     texts: Sequence[str],
     batch_size: int = DEFAULT_BATCH_SIZE,
     labels: Collection[str] | None = NAMED_LABELS,
+    chunk_chars: int = MAX_CHUNK_CHARS,
 ) -> list[list[Entity]]:
     """NER spans for each English text, via `nlp.pipe`; offsets are into each original text.
 
     Spans lose a leading "the" and a trailing possessive ("Elon Musk's" -> "Elon Musk").
 
     `labels` keeps only those (default: named ones, no DATE/MONEY/CARDINAL...); None keeps all.
+    Texts longer than `chunk_chars` are read in pieces (`text_chunks`).
     """
-    pieces = [(i, s, e) for i, text in enumerate(texts) for s, e in text_chunks(text)]
+    pieces = [(i, s, e) for i, text in enumerate(texts) for s, e in text_chunks(text, chunk_chars)]
     results: list[list[Entity]] = [[] for _ in texts]
     docs = _nlp().pipe((texts[i][s:e] for i, s, e in pieces), batch_size=batch_size)
     for (i, offset, _), doc in zip(pieces, docs, strict=True):

@@ -580,6 +580,9 @@ def test_long_texts_are_chunked_with_offsets_mapped_back() -> None:
     assert [e.text for e in found][-2:] == ["Lisa Su", "Taipei"]
     batch = find_entities_batch(["", "Nvidia rose.", text], batch_size=4)
     assert batch[0] == [] and batch[2] == found
+    # pieces of one paragraph each: the same people and places, at the same offsets
+    pieces = find_entities_batch([text], chunk_chars=len(paragraph) + 2)[0]
+    assert [(e.start, e.text) for e in pieces] == [(e.start, e.text) for e in found]
 
 
 def test_ner_floor(ner_rows: list[tuple[dict, list[Entity]]]) -> None:
