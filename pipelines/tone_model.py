@@ -34,10 +34,11 @@ CLASSES = ("negative", "neutral", "positive")
 MARK_OPEN, MARK_CLOSE = "[TGT]", "[/TGT]"
 # Token budget per target; longer sentences are cropped to a window centred on the target.
 MAX_TOKENS = 96
-# Targets per session.run. onnxruntime's arena keeps what the largest batch needed: 8 keeps a
-# worker ~85 MB smaller than 32 and is ~3 % faster (7.8 against 8.0 ms per NewsMTSC target with
-# VNNI, 13.8 against 14.8 on AVX2 kernels; bench/tone_speed.py --batch), same labels.
-BATCH_SIZE = 8
+# Targets per session.run. onnxruntime's arena keeps what the largest batch needed: above the
+# loaded session, 30 MB with 8, 20 with 4, 10 with 2 (and ~115 with 32), at 7.1-7.4 ms of CPU
+# per NewsMTSC target with VNNI for 2 to 8, 13.3-13.5 on AVX2 kernels for 4 and 8, same labels
+# (bench/tone_speed.py --batch N: cpu_ms_per_target, peak_rss_above_session_mb).
+BATCH_SIZE = 4
 # onnxruntime threads per process: the enrichment stage already runs one worker per core, so one
 # thread each; set MEDIAWATCH_TONE_THREADS for a single process (the benchmark uses 2).
 THREADS_ENV = "MEDIAWATCH_TONE_THREADS"
