@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/scale.py engine --batches 30
     .venv/bin/python bench/scale.py workers --pages ../shared/data/extraction-dev/pages --limit 300
+    .venv/bin/python bench/scale.py pool --pages ../shared/data/extraction-dev/pages --limit 300
     .venv/bin/python bench/scale.py feeds --feeds 10000 --hosts 1000 --small 100
 
 engine   Cost per batch of the engine alone (parts that only count their bytes, ~2 MB of pages
@@ -12,6 +13,10 @@ workers  The real ingest flow (bench/pipeline.py's flow child) over real pages: 
          Dask cluster (`dask scheduler` + `dask worker --nthreads 1`) of the same number of
          worker processes, 1 and 2 of each, --repeat times each, in turns. Articles per second
          and CPU seconds of every process (flow, Prefect's server, workers, Dask's scheduler).
+pool     The worker pool alone, 1 and 2 workers (local processes and Dask), over real pages
+         already fetched and held in memory: batches handed to `WorkerPool.process` as the
+         ingest does, all queued at once, nothing else running (no flow, no Prefect): how the
+         CPU stages scale when they have the cores to themselves.
 feeds    N synthetic feeds on H hosts (bench/feed_farm.py), whose items are all in the
          warehouse already: run 1 fetches and parses every feed and loads nothing; run 2 finds
          nothing changed (every feed answers 304). Wall, CPU, peak RSS, and the politeness the
@@ -206,11 +211,13 @@ def workers(args: argparse.Namespace) -> dict[str, Any]:
 
 @contextmanager
 def _workers(kind: str, n: int):
-    """(the workers setting, the cluster or None) for n local processes or n Dask workers."""
+    """(the workers setting, the cluster or None) for n local processes or n Dask workers. The
+    Dask workers start with the shared models loaded (`--preload pipelines.preload`, as the
+    README suggests), as the local pool's fork server has them before the run."""
     if kind == "local":
         yield n, None
         return
-    with dask_cluster(n) as cluster:
+    with dask_cluster(n, preload="pipelines.preload") as cluster:
         yield cluster.address, cluster
 
 
@@ -227,6 +234,64 @@ def _summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
         if f"{kind}1" in best and f"{kind}2" in best:
             out[f"{kind}_2_over_1_best"] = round(best[f"{kind}2"] / best[f"{kind}1"], 2)
     return out
+
+
+# --- pool: the CPU stages alone ------------------------------------------------------------------
+
+
+def pool(args: argparse.Namespace) -> dict[str, Any]:
+    import gzip
+
+    from robustness import article_job, load_pages
+
+    from settings import load_watchlist
+
+    now = datetime.now(UTC)
+    pages = load_pages(args.pages, args.limit)
+    jobs = [article_job(url, gzip.decompress(path.read_bytes()), now) for url, path in pages]
+    watchlist = load_watchlist(ROOT / "config" / "watchlist.yaml")
+    plan = [(kind, n) for n in args.counts for kind in ("local", "dask")] * args.repeat
+    runs: list[dict[str, Any]] = []
+    for kind, n in plan:
+        with _workers(kind, n) as (setting, cluster):
+            roots = [psutil.Process(), *(cluster.roots if cluster else [])]
+            result = asyncio.run(_pool_run(setting, jobs, watchlist, args, roots))
+        result = {"kind": kind, "workers": n, **result}
+        print(json.dumps(result), flush=True)
+        runs.append(result)
+    return {"corpus": f"{len(jobs)} real pages from {args.pages}", "tone": args.tone,
+            "runs": runs, "summary": _summary(runs)}  # fmt: skip
+
+
+async def _pool_run(
+    setting: int | str, jobs: list, watchlist: Any, args: argparse.Namespace, roots: list
+) -> dict[str, Any]:
+    """Open and warm the pool, then every batch at once; wall and CPU of all the processes."""
+    from flows.workers import WorkerPool
+
+    async with WorkerPool(setting) as pool:
+        await asyncio.gather(*pool.warm_up(watchlist))
+        await pool.process(jobs[: 2 * pool.workers], watchlist, args.tone, ())
+        batches = [jobs[i : i + args.batch_size] for i in range(0, len(jobs), args.batch_size)]
+        sampler = Sampler(roots)
+        sampler.start()
+        cpu0, busy0, t0 = sampler.cpu(), _busy_cpu_s(), time.perf_counter()
+        done = await asyncio.gather(
+            *(pool.process(b, watchlist, args.tone, (), split=2 * pool.workers) for b in batches)
+        )
+        wall = time.perf_counter() - t0
+        cpu, busy = sampler.cpu() - cpu0, _busy_cpu_s() - busy0
+        sampler.stop()
+    stored = sum(1 for batch in done for article in batch if article.row is not None)
+    return {
+        "articles": len(jobs),
+        "stored": stored,
+        "wall_s": round(wall, 2),
+        "articles_per_s": round(len(jobs) / wall, 2),
+        "cpu_ms_per_article": round(1000 * cpu / len(jobs), 1),
+        "cores_busy": round(cpu / wall, 2),
+        "other_cores": round(max(0.0, busy - cpu) / wall, 2),
+    }
 
 
 # --- feeds: many feeds, nothing new --------------------------------------------------------------
@@ -364,6 +429,14 @@ def main(argv: list[str] | None = None) -> None:
     wrk.add_argument("--repeat", type=int, default=2)
     wrk.add_argument("--batch-size", type=int, default=100)
     wrk.add_argument("--tone", default="tiered")
+    wrk.add_argument("--lang", help="only pages whose <html lang> says so (e.g. en)")
+    pl = sub.add_parser("pool", help="the worker pool alone: 1 and 2 workers, local and Dask")
+    pl.add_argument("--pages", type=Path, required=True)
+    pl.add_argument("--limit", type=int)
+    pl.add_argument("--counts", type=int, nargs="+", default=[2, 1])
+    pl.add_argument("--repeat", type=int, default=2)
+    pl.add_argument("--batch-size", type=int, default=100)
+    pl.add_argument("--tone", default="tiered")
     fds = sub.add_parser("feeds", help="many feeds on many hosts, nothing new")
     fds.add_argument("--feeds", type=int, default=10_000)
     fds.add_argument("--hosts", type=int, default=1_000)
@@ -372,7 +445,8 @@ def main(argv: list[str] | None = None) -> None:
     fds.add_argument("--runs", type=int, default=2)
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
-    result = {"engine": engine, "workers": workers, "feeds": feeds}[args.command](args)
+    commands = {"engine": engine, "workers": workers, "pool": pool, "feeds": feeds}
+    result = commands[args.command](args)
     result["cores"] = psutil.cpu_count()
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     path = OUT / f"scale-{args.command}-{stamp}.json"

@@ -159,6 +159,9 @@ def test_the_dask_cluster_loads_what_the_local_pool_loads(
     found = tables(tmp_path / "w.duckdb")
     for name in TABLES:
         assert found[name] == local_run[name], name
+    with Client(cluster.address) as client:  # the workers' profiler, which costs ~10 %, is off
+        profiling = client.run(lambda dask_worker: "profile" in dask_worker.periodic_callbacks)
+    assert profiling and not any(profiling.values())
 
 
 def test_a_worker_killed_mid_batch_loses_and_repeats_nothing(
