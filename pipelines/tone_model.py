@@ -36,8 +36,9 @@ MARK_OPEN, MARK_CLOSE = "[TGT]", "[/TGT]"
 MAX_TOKENS = 96
 # Targets per session.run. onnxruntime's arena keeps what the largest batch needed: above the
 # loaded session, 30 MB with 8, 20 with 4, 10 with 2 (and ~115 with 32), at 7.1-7.4 ms of CPU
-# per NewsMTSC target with VNNI for 2 to 8, 13.3-13.5 on AVX2 kernels for 4 and 8, same labels
-# (bench/tone_speed.py --batch N: cpu_ms_per_target, peak_rss_above_session_mb).
+# per NewsMTSC target with VNNI for 2 to 8; on AVX2 (fp32 kernels) 21 MB with 8, 10 with 4, at
+# 9.1-9.5 ms for both; same labels (bench/tone_speed.py --batch N [--hide-avx512 --config
+# session.disable_quant_qdq=1]: cpu_ms_per_target, peak_rss_above_session_mb).
 BATCH_SIZE = 4
 # onnxruntime threads per process: the enrichment stage already runs one worker per core, so one
 # thread each; set MEDIAWATCH_TONE_THREADS for a single process (the benchmark uses 2).
