@@ -114,7 +114,13 @@ def _scalar(value: Any) -> str:
 def country_from_host(url: str) -> str | None:
     """The country of a country-code domain (.de → DE, .co.uk → GB), else None."""
     host = (urlsplit(url).hostname or "").rstrip(".")
-    tld = host.rsplit(".", 1)[-1].lower() if "." in host else ""
+    return country_of_tld(host.rsplit(".", 1)[-1] if "." in host else "")
+
+
+def country_of_tld(tld: str) -> str | None:
+    """The country of a top-level domain ("de" → DE, "uk" → GB); None for a generic one, or one
+    used as generic (.io, .tv, …)."""
+    tld = tld.lower()
     if tld in _GENERIC_CCTLDS:
         return None
     code = "GB" if tld == "uk" else tld.upper()

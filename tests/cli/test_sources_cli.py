@@ -12,6 +12,7 @@ import cli.main  # noqa: F401 - first: cli.main imports cli.sources at its end
 from cli import sources as sources_cli
 from pipelines.opml import parse_opml
 from settings import ConfigError, Source, append_sources, country_from_host, load_sources
+from settings.sources_writer import country_of_tld
 from tests.support.feeds import LOCAL_FETCH, rss, rss_item, write_settings, write_sources
 from tests.support.http import HTML, Response, local_server
 
@@ -45,9 +46,9 @@ OPML = f"""<?xml version="1.0" encoding="UTF-8"?>
 }"
                  xmlUrl="https://hostile.example/feed?a=1&amp;b=2" htmlUrl="https://hostile.example/"/>
       </outline>
-      <outline type="rss" text="Zeitung" xmlUrl="https://zeitung.de/rss" language="de-DE"/>
+      <outline type="rss" text="Zeitung" xmlUrl="https://zeitung.example/rss" language="de-DE"/>
     </outline>
-    <outline type="rss" title="Norway Daily" text="x" xmlUrl="https://avis.no/feed"
+    <outline type="rss" title="Norway Daily" text="x" xmlUrl="https://avis.example/feed"
              category="/Nordic/News,business" language="nb"/>
     <outline type="rss" text="Existing again" xmlUrl="HTTPS://EXISTING.example:443/feed.xml"/>
     <outline type="rss" text="Bad" xmlUrl="ftp://bad.example/feed"/>
@@ -93,9 +94,9 @@ def test_import_keeps_the_file_folders_become_tags_and_hostile_titles_survive(co
     hostile = sources["https://hostile.example/feed?a=1&b=2"]
     assert hostile.name == 'He said "hi": <b>#1</b> & - {x} NO'
     assert hostile.tags == ("tech-news", "ai-ml") and hostile.country == "US"
-    zeitung = sources["https://zeitung.de/rss"]
+    zeitung = sources["https://zeitung.example/rss"]
     assert (zeitung.language, zeitung.country, zeitung.tags) == ("de", "US", ("tech-news",))
-    norway = sources["https://avis.no/feed"]
+    norway = sources["https://avis.example/feed"]
     assert (norway.name, norway.country, norway.tags) == (
         "Norway Daily",
         "US",
@@ -290,7 +291,8 @@ def test_check_reports_health_and_strict_fails(config, tmp_path):
 
 
 def test_country_from_host():
-    assert country_from_host("https://www.bbc.co.uk/news/rss.xml") == "GB"
-    assert country_from_host("https://zeitung.de/feed") == "DE"
-    assert country_from_host("https://feeds.example.io/feed") is None  # .io: a generic ccTLD
+    assert (country_of_tld("uk"), country_of_tld("DE")) == ("GB", "DE")
+    assert country_of_tld("io") is None  # a ccTLD used as generic
+    assert country_of_tld("com") is None
+    assert country_from_host("https://feeds.example/feed") is None
     assert country_from_host("http://127.0.0.1:8000/feed") is None
