@@ -35,6 +35,7 @@ from pathlib import Path
 
 import spacy
 from spacy.matcher import PhraseMatcher
+from tone_speed import memory_mb  # bench/ is on sys.path, as for its scripts
 
 from pipelines.canonical import fold, normalize_punct
 from pipelines.entities import NER_EXCLUDE, WatchlistMatcher, find_entities_batch
@@ -264,7 +265,7 @@ def _ner_batch_cost(
     """In a fresh process: CPU ms per text, the peak RSS above the loaded model (MB) and the
     entities, with texts handed over in parts of 25 as the workers get them."""
     find_entities_batch(texts[:2], batch_size=batch_size)  # loads the model
-    before = _peak_rss_kb()
+    before = memory_mb("VmHWM")
     started = time.process_time()
     found = []
     for i in range(0, len(texts), 25):
@@ -274,15 +275,9 @@ def _ner_batch_cost(
     ms = 1000 * (time.process_time() - started) / len(texts)
     return (
         ms,
-        (_peak_rss_kb() - before) / 1024,
+        memory_mb("VmHWM") - before,
         [{(e.start, e.end, e.label) for e in f} for f in found],
     )
-
-
-def _peak_rss_kb() -> int:
-    """This process's own peak RSS (VmHWM; getrusage's would include its parent's before exec)."""
-    status = Path("/proc/self/status").read_text()
-    return int(next(ln.split()[1] for ln in status.splitlines() if ln.startswith("VmHWM:")))
 
 
 def bench_ner_batch(texts: list[str], label: str) -> None:

@@ -225,8 +225,8 @@ def native_timing(session: Any, tok: Any, items: list[Item], args: argparse.Name
     prepared = feeds(rows, plan)
     real = sum(len(r) for r in rows)
     padded = sum(f["input_ids"].size for f in prepared)
-    loaded_mb = _memory_mb("VmRSS")
-    _reset_peak()
+    loaded_mb = memory_mb("VmRSS")
+    reset_peak()
     for feed in prepared[:2]:
         session.run(None, feed)  # warm-up: allocations, prepacked weights
     total, run_only, wall = [], [], []
@@ -251,18 +251,18 @@ def native_timing(session: Any, tok: Any, items: list[Item], args: argparse.Name
         "tokens_per_target": round(real / len(items), 1),
         "padding_overhead": round(padded / real - 1, 3),
         # what the runs' buffers (onnxruntime's arena) add to the loaded session, at their peak
-        "peak_rss_above_session_mb": round(_memory_mb("VmHWM") - loaded_mb, 1),
+        "peak_rss_above_session_mb": round(memory_mb("VmHWM") - loaded_mb, 1),
         "load_avg": round(os.getloadavg()[0], 2),
     }
 
 
-def _memory_mb(field: str) -> float:
+def memory_mb(field: str) -> float:
     """This process's VmRSS or VmHWM (peak RSS), in MB."""
     status = Path("/proc/self/status").read_text()
     return int(next(ln.split()[1] for ln in status.splitlines() if ln.startswith(field))) / 1024
 
 
-def _reset_peak() -> None:
+def reset_peak() -> None:
     """VmHWM from now on (Linux: clear_refs 5 resets the peak to the current RSS)."""
     Path("/proc/self/clear_refs").write_text("5")
 
