@@ -584,6 +584,8 @@ def cpu_flags() -> dict[str, Any]:
 def summarize(
     args: argparse.Namespace, flow: dict, stages: dict, db_mb: float, peer: dict | None
 ) -> dict:
+    from pipelines import tone_model
+
     cores = psutil.cpu_count(logical=True) or 1
     ms = stages["cpu_ms_per_article"]
     stage_ms = sum(ms.get(s, 0.0) for s in STAGES)
@@ -599,6 +601,7 @@ def summarize(
         "cpu": cpu_flags(),
         "avx512_hidden": args.hide_avx512,
         "tone": args.tone,
+        "tone_kernels": tone_model.kernels(),
         "feeds": args.feeds,
         "workers": args.workers,
         "batch_size": args.batch_size,
@@ -650,7 +653,8 @@ def print_table(r: dict) -> None:
         vnni = "AVX-512 and VNNI hidden: an AVX2 machine's view"
     print(
         f"\nmediawatch pipeline benchmark: {r['articles_loaded']} articles, {r['corpus']}; "
-        f"{r['workers']} workers, batch {r['batch_size']}, tone {r['tone']}, {r['cores']} cores "
+        f"{r['workers']} workers, batch {r['batch_size']}, tone {r['tone']} "
+        f"({r.get('tone_kernels', '?')} encoder kernels), {r['cores']} cores "
         f"({r['cpu']['model_name']}, {vnni})"
     )
     rows = [
@@ -758,7 +762,7 @@ def main(argv: list[str] | None = None) -> None:
         os.environ["LD_PRELOAD"] = str(compiled("cpuid_avx2.c"))
         os.environ["CPUID_AVX2_REQUIRED"] = "1"
         # /proc/cpuinfo still lists VNNI: choose the kernels an AVX2 machine's flags would
-        os.environ.setdefault("MEDIAWATCH_TONE_KERNELS", "fp32")
+        os.environ.setdefault("MEDIAWATCH_TONE_KERNELS", "avx2")
     if child == "_flow":
         return child_flow(args)
     if child == "_stages":

@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from models.tone_qdq import (  # noqa: E402
     add_initializer,
+    dequantised_weight,
     drop_unused,
     initializers,
     nbits_int8,
@@ -111,7 +112,17 @@ def _float_embeddings(model: onnx.ModelProto, dtype: type[np.floating]) -> None:
 
 
 def to_float(model: onnx.ModelProto, dtype: type[np.floating] = np.float32) -> onnx.ModelProto:
-    """Every MatMulNBits -> MatMul on its dequantised weights; float embedding tables."""
+    """Every MatMulNBits or blocked DequantizeLinear (the QDQ file) -> MatMul on its
+    dequantised weights; float embedding tables."""
+    for dq in [n for n in model.graph.node if n.op_type == "DequantizeLinear"]:
+        if any(a.name == "block_size" for a in dq.attribute):  # weights, not the embeddings
+            w = numpy_helper.to_array(dequantised_weight(model, dq)).astype(dtype)
+            if dtype == np.float32:
+                add_initializer(model, w, dq.output[0])
+                replace_node(model, dq, [])
+            else:
+                name = add_initializer(model, w, dq.output[0] + "_fp16")
+                replace_node(model, dq, [helper.make_node("Cast", [name], list(dq.output), to=1)])
     for node in [n for n in model.graph.node if n.op_type == "MatMulNBits"]:
         w = _dequant_blocks(*nbits_int8(model, node)).astype(dtype)
         name = add_initializer(model, w, node.input[1].removesuffix("_Q8") + "_w")

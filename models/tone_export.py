@@ -182,13 +182,15 @@ def choose(scores: dict, sizes: dict) -> str:
 
 def store_as_qdq(out: Path, scheme: str) -> None:
     """The shipped file in its storage form, DequantizeLinear -> MatMul (models/tone_qdq.py):
-    the same weights and scores, run as int8 or fp32 kernels as the CPU suits."""
+    the same weights and scores, run as int8 or fp32 kernels as the CPU suits; and the file for
+    CPUs without VNNI derived from it (model-avx2.onnx)."""
     import onnx
 
-    from models.tone_qdq import to_qdq
+    from models.tone_qdq import to_qdq, write_avx2
 
     path = out / tm.MODEL_FILE
     onnx.save(to_qdq(onnx.load(str(path))), str(path))
+    write_avx2(out)
     meta = json.loads((out / tm.META_FILE).read_text())
     weights = scheme.replace("nbits", "qdq")
     (out / tm.META_FILE).write_text(json.dumps(meta | {"weights": weights}, indent=2) + "\n")

@@ -1,4 +1,5 @@
-"""The tone encoder's storage form: 8-bit weights as DequantizeLinear -> MatMul (QDQ).
+"""The tone encoder's storage form: 8-bit weights as DequantizeLinear -> MatMul (QDQ), and the
+file for CPUs without VNNI derived from it (`python -m models.tone_qdq DIR`).
 
 One file serves both kinds of CPU (pipelines.tone_model chooses at load): onnxruntime fuses each
 DequantizeLinear + MatMul back into an int8 MatMulNBits kernel where the CPU multiplies int8 fast
@@ -10,6 +11,7 @@ Needs `onnx` (training and export environments only, never at run time).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -86,3 +88,66 @@ def to_qdq(model: onnx.ModelProto) -> onnx.ModelProto:
     model.ir_version = max(model.ir_version, 10)
     drop_unused(model)
     return model
+
+
+# --- the AVX2 file ---
+# Without VNNI, onnxruntime's int8 kernels for MatMulNBits are slower than fp32, its u8s8 kernels
+# for MatMulInteger (activations quantised at run time, one scale per run) are not. Every MatMul
+# that way lost 0.02 of dev-rw macro-F1; the attention's output projection and the feed-forward's
+# second MatMul, whose inputs carry outliers, stay float (figures: models/MODEL_CARD.md).
+DYNAMIC_MATMULS = ("/attention/self/query/", "/attention/self/key/", "/attention/self/value/",
+                   "/intermediate/dense/")  # fmt: skip
+
+
+def dequantised_weight(model: onnx.ModelProto, dq: onnx.NodeProto) -> onnx.TensorProto:
+    """A blocked DequantizeLinear on int8 weights as the float initializer it computes."""
+    init = initializers(model)
+    q = numpy_helper.to_array(init[dq.input[0]]).astype(np.float32)
+    scales = numpy_helper.to_array(init[dq.input[1]]).astype(np.float32)
+    block = attribute(dq, "block_size")
+    weight = q * np.repeat(scales, block, axis=0)[: q.shape[0]]
+    return numpy_helper.from_array(weight, dq.output[0])
+
+
+def to_avx2(model: onnx.ModelProto, work: Path) -> onnx.ModelProto:
+    """The QDQ file with the DYNAMIC_MATMULS as MatMulInteger on int8 weights per channel
+    (re-quantised from the same 8-bit weights); every other weight stays as stored."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    consumers = {i: n for n in model.graph.node for i in n.input}
+    for dq in [n for n in model.graph.node if n.op_type == "DequantizeLinear"]:
+        matmul = consumers.get(dq.output[0])
+        if matmul is not None and matmul.op_type == "MatMul" and _dynamic(matmul.name):
+            model.graph.initializer.append(dequantised_weight(model, dq))
+            replace_node(model, dq, [])
+    drop_unused(model)
+    src, dst = work / "float-parts.onnx", work / "avx2.onnx"
+    onnx.save(model, str(src))
+    # quantize_dynamic takes MatMuls whose weight is an initializer: exactly the ones made above
+    quantize_dynamic(
+        str(src), str(dst), weight_type=QuantType.QInt8, per_channel=True,
+        op_types_to_quantize=["MatMul"],
+    )  # fmt: skip
+    return onnx.load(str(dst))
+
+
+def _dynamic(name: str) -> bool:
+    return any(part in name for part in DYNAMIC_MATMULS)
+
+
+def write_avx2(directory: Path) -> Path:
+    """directory/model-avx2.onnx from directory/model.onnx (the QDQ file)."""
+    import tempfile
+
+    from pipelines import tone_model as tm
+
+    with tempfile.TemporaryDirectory() as work:
+        model = to_avx2(onnx.load(str(directory / tm.MODEL_FILE)), Path(work))
+    onnx.save(model, str(directory / tm.AVX2_FILE))
+    return directory / tm.AVX2_FILE
+
+
+if __name__ == "__main__":  # python -m models.tone_qdq DIR: (re)write DIR's AVX2 file
+    import sys
+
+    print(write_avx2(Path(sys.argv[1])))

@@ -43,15 +43,31 @@ BATCH_SIZE = 4
 # onnxruntime threads per process: the enrichment stage already runs one worker per core, so one
 # thread each; set MEDIAWATCH_TONE_THREADS for a single process (the benchmark uses 2).
 THREADS_ENV = "MEDIAWATCH_TONE_THREADS"
-# The file stores 8-bit weights as DequantizeLinear -> MatMul (models/tone_qdq.py). Where the CPU
-# multiplies int8 fast (x86 VNNI, arm64 dot products) onnxruntime runs them as int8 kernels;
-# elsewhere (AVX2 only: Zen 3, Intel before Ice Lake) the weights are made fp32 once at load,
-# which is faster there: 11.3 against 16.2 ms of CPU per target, macro-F1 0.820 against 0.823
-# on NewsMTSC dev-rw (bench/tone_speed.py). MEDIAWATCH_TONE_KERNELS=int8|fp32 overrides.
+# model.onnx stores 8-bit weights as DequantizeLinear -> MatMul (models/tone_qdq.py). Where the
+# CPU multiplies int8 fast (x86 VNNI, arm64 dot products) onnxruntime runs them as int8 kernels
+# ("int8"). Elsewhere (AVX2 only: Zen 3, Intel before Ice Lake) those kernels are the slow path
+# (13.4 ms of CPU per target, 9.0 with the weights made fp32 at load), and model-avx2.onnx runs
+# instead ("avx2"): the same weights, Q, K, V and the first feed-forward MatMul as u8s8
+# MatMulInteger with each target's activations quantised on their own, the rest made fp32 at
+# load: 7.6 ms, dev-rw macro-F1 0.824 (int8 0.823, fp32 0.820; bench/tone_speed.py
+# --hide-avx512). MEDIAWATCH_TONE_KERNELS=int8|avx2|fp32 overrides.
 KERNELS_ENV = "MEDIAWATCH_TONE_KERNELS"
-_SESSION_KERNELS = {
-    "int8": ("session.qdq_matmulnbits_accuracy_level", "4"),
-    "fp32": ("session.disable_quant_qdq", "1"),
+AVX2_FILE = "model-avx2.onnx"
+
+
+@dataclass(frozen=True)
+class Kernels:
+    file: str
+    config: tuple[str, str]  # the session config entry that makes onnxruntime take them
+    # Targets per session.run; "avx2" quantises a run's activations with one scale, so one
+    # target per run keeps each score independent of the others.
+    batch_size: int
+
+
+_KERNELS = {
+    "int8": Kernels(MODEL_FILE, ("session.qdq_matmulnbits_accuracy_level", "4"), BATCH_SIZE),
+    "avx2": Kernels(AVX2_FILE, ("session.disable_quant_qdq", "1"), 1),
+    "fp32": Kernels(MODEL_FILE, ("session.disable_quant_qdq", "1"), BATCH_SIZE),
 }
 _INT8_DOT_FLAGS = frozenset({"avx512_vnni", "avx_vnni"})
 
@@ -102,11 +118,11 @@ def softmax(logits: np.ndarray) -> np.ndarray:
 
 
 def kernels() -> str:
-    """Which kernels the encoder runs on this machine: "int8" or "fp32" (see KERNELS_ENV)."""
+    """Which kernels the encoder runs on this machine: "int8", "avx2" or "fp32" (KERNELS_ENV)."""
     forced = os.environ.get(KERNELS_ENV, "").strip().lower()
-    if forced in _SESSION_KERNELS:
+    if forced in _KERNELS:
         return forced
-    return "int8" if _fast_int8() else "fp32"
+    return "int8" if _fast_int8() else "avx2"
 
 
 def _fast_int8() -> bool:
@@ -128,7 +144,7 @@ class ToneModel:
     tokenizer: Any  # tokenizers.Tokenizer
     max_tokens: int
     meta: dict
-    kernels: str  # "int8" or "fp32"
+    kernels: str  # "int8", "avx2" or "fp32"
 
     @classmethod
     def load(cls, directory: Path, threads: int | None = None) -> ToneModel:
@@ -151,19 +167,22 @@ class ToneModel:
         # spinning threads steal the core from the other workers; they gain little here
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         chosen = kernels()
-        options.add_session_config_entry(*_SESSION_KERNELS[chosen])
+        if not (directory / _KERNELS[chosen].file).is_file():  # a model trained without one
+            chosen = "fp32"
+        options.add_session_config_entry(*_KERNELS[chosen].config)
         session = ort.InferenceSession(
-            str(directory / MODEL_FILE), options, providers=["CPUExecutionProvider"]
+            str(directory / _KERNELS[chosen].file), options, providers=["CPUExecutionProvider"]
         )
         return cls(session, tokenizer, int(meta.get("max_tokens", MAX_TOKENS)), meta, chosen)
 
     def predict_proba(
-        self, items: Sequence[tuple[str, int, int]], batch_size: int = BATCH_SIZE
+        self, items: Sequence[tuple[str, int, int]], batch_size: int | None = None
     ) -> np.ndarray:
         """(n, 3) probabilities of CLASSES; batches of similar length, returned in input order."""
         out = np.zeros((len(items), 3), dtype=np.float64)
         if not items:
             return out
+        batch_size = batch_size or _KERNELS[self.kernels].batch_size
         rows = encode(self.tokenizer, items, self.max_tokens)
         order = sorted(range(len(rows)), key=lambda i: len(rows[i]))
         for b in range(0, len(order), batch_size):
