@@ -50,13 +50,13 @@ def test_results_come_back_in_order_across_parts():
 @pytest.mark.parametrize(
     ("workers", "items", "size"),
     [
-        (2, 100, 25),  # two parts per worker: one finishing early takes another
+        (2, 100, 13),  # four parts per worker: one finishing early takes another
         (16, 100, 10),  # never below MIN_PART: small parts batch badly
         (2, 7, 7),  # a small batch is one part
-        (1, 100, 50),
+        (1, 100, 25),
     ],
 )
-def test_a_batch_is_cut_into_two_parts_per_worker_of_at_least_ten_articles(workers, items, size):
+def test_a_batch_is_cut_into_four_parts_per_worker_of_at_least_ten_articles(workers, items, size):
     assert WorkerPool(workers).part_size(items) == size
 
 
