@@ -2,11 +2,11 @@
 
 The model reads one sentence with the target marked (`… [TGT] mention [/TGT] …`) and returns the
 probabilities of (negative, neutral, positive). It is trained, exported to ONNX and quantised by
-models/train_tone.py (see models/MODEL_CARD.md) and shipped in pipelines/data/tone/: `model.onnx`,
-`tokenizer.json` (a `tokenizers` fast tokenizer) and `meta.json`. Only numpy is imported here;
-onnxruntime and tokenizers are imported when a model is loaded, so a missing runtime is a fallback,
-not an import error. The training script imports `encode` from here: training and inference see
-exactly the same token ids.
+models/train_tone.py (see models/MODEL_CARD.md) and shipped in pipelines/data/tone/: `model.onnx`
+(`model-avx2.onnx` for CPUs without VNNI), `tokenizer.json` (a `tokenizers` fast tokenizer) and
+`meta.json`. Only numpy is imported here; onnxruntime and tokenizers are imported when a model is
+loaded, so a missing runtime is a fallback, not an import error. The training script imports
+`encode` from here: training and inference see exactly the same token ids.
 """
 
 from __future__ import annotations
