@@ -217,11 +217,14 @@ def _source_row(source: Source, now: datetime) -> SourceRow:
 
 
 @task(name="process-batch", cache_policy=NO_CACHE)
-async def process_batch(batch: Sequence[selection.Candidate], run: RunContext) -> LoadBatch:
+async def process_batch(
+    batch: Sequence[selection.Candidate], run: RunContext, last: bool = False
+) -> LoadBatch:
     """Pages (robots.txt honoured) → extraction and enrichment in the workers → rows, not yet
     checked for duplicates. The batch goes in parts, each to the workers as soon as its own
-    pages are in: the workers start on the first part while the others download."""
-    size = run.pool.part_size(len(batch))
+    pages are in: the workers start on the first part while the others download. The run's
+    last batch goes in smaller parts, so that the workers finish it nearly together."""
+    size = run.pool.part_size(len(batch), last=last)
     parts = await asyncio.gather(
         *(_process_part(batch[i : i + size], run) for i in range(0, len(batch), size))
     )
@@ -300,15 +303,18 @@ async def _process_batches(
     logger = get_run_logger()
     in_flight, stop = asyncio.Semaphore(BATCHES_IN_FLIGHT), asyncio.Event()
 
-    async def upstream(batch: Sequence[selection.Candidate]) -> LoadBatch:
+    async def upstream(batch: Sequence[selection.Candidate], last: bool) -> LoadBatch:
         async with in_flight:
             if stop.is_set():
                 return LoadBatch()
             # quote: Prefect would otherwise walk (and copy) every row to find task inputs
-            return await process_batch(quote(batch), quote(run))
+            return await process_batch(quote(batch), quote(run), last)
 
     # a deque, so that each batch's rows are let go once loaded
-    pending = deque(asyncio.ensure_future(upstream(batch)) for batch in batches)
+    pending = deque(
+        asyncio.ensure_future(upstream(batch, n == len(batches)))
+        for n, batch in enumerate(batches, start=1)
+    )
     for number in range(1, len(batches) + 1):
         try:
             rows = await pending.popleft()

@@ -129,12 +129,15 @@ class WorkerPool:
         work; a replaced worker loads them again before its next part."""
         return self.backend.warm(warm_up, (watchlist,))
 
-    def part_size(self, items: int) -> int:
+    def part_size(self, items: int, last: bool = False) -> int:
         """Articles per part for a caller that splits its work itself: PARTS_PER_LANE parts per
         lane, so that a lane which finishes early takes another instead of idling, but no part
-        under MIN_PART articles (spaCy and the tone model batch less well below that)."""
-        per_lane = -(-items // (PARTS_PER_LANE * max(1, self.workers)))
-        return max(1, min(items, max(MIN_PART, per_lane)))
+        under MIN_PART articles (spaCy and the tone model batch less well below that). The
+        `last` items of a run go in parts half that size: the lanes then finish closer
+        together."""
+        parts, least = (2 * PARTS_PER_LANE, MIN_PART // 2) if last else (PARTS_PER_LANE, MIN_PART)
+        per_lane = -(-items // (parts * max(1, self.workers)))
+        return max(1, min(items, max(least, per_lane)))
 
     async def map_split(
         self,

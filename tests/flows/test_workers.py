@@ -60,6 +60,12 @@ def test_a_batch_is_cut_into_four_parts_per_worker_of_at_least_ten_articles(work
     assert WorkerPool(workers).part_size(items) == size
 
 
+@pytest.mark.parametrize(("workers", "items", "size"), [(2, 80, 5), (2, 200, 13), (1, 4, 4)])
+def test_the_last_batch_goes_in_parts_half_the_size(workers, items, size):
+    """So that the lanes finish the run nearly together: no part under 5 articles."""
+    assert WorkerPool(workers).part_size(items, last=True) == size
+
+
 def test_one_call_can_ask_for_its_items_in_one_part():
     async def go() -> list[int]:
         async with WorkerPool(2) as pool:
