@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from models.tone_qdq import (  # noqa: E402
     add_initializer,
+    dequantise_blocks,
     dequantised_weight,
     drop_unused,
     initializers,
@@ -59,11 +60,6 @@ DEFAULT_OUT = Path("/tmp/tone-variants")
 
 def load_shipped() -> onnx.ModelProto:
     return onnx.load(str(SHIPPED / "model.onnx"))
-
-
-def _dequant_blocks(q: np.ndarray, scales: np.ndarray) -> np.ndarray:
-    block = -(-q.shape[0] // scales.shape[0])
-    return q.astype(np.float32) * np.repeat(scales, block, axis=0)[: q.shape[0]]
 
 
 def set_accuracy_level(model: onnx.ModelProto, level: int) -> onnx.ModelProto:
@@ -116,15 +112,16 @@ def to_float(model: onnx.ModelProto, dtype: type[np.floating] = np.float32) -> o
     dequantised weights; float embedding tables."""
     for dq in [n for n in model.graph.node if n.op_type == "DequantizeLinear"]:
         if any(a.name == "block_size" for a in dq.attribute):  # weights, not the embeddings
-            w = numpy_helper.to_array(dequantised_weight(model, dq)).astype(dtype)
+            w = dequantised_weight(model, dq).astype(dtype)
             if dtype == np.float32:
                 add_initializer(model, w, dq.output[0])
                 replace_node(model, dq, [])
-            else:
+            else:  # stored fp16, cast once: constant folding makes it fp32 at load
                 name = add_initializer(model, w, dq.output[0] + "_fp16")
-                replace_node(model, dq, [helper.make_node("Cast", [name], list(dq.output), to=1)])
+                cast = helper.make_node("Cast", [name], list(dq.output), to=onnx.TensorProto.FLOAT)
+                replace_node(model, dq, [cast])
     for node in [n for n in model.graph.node if n.op_type == "MatMulNBits"]:
-        w = _dequant_blocks(*nbits_int8(model, node)).astype(dtype)
+        w = dequantise_blocks(*nbits_int8(model, node)).astype(dtype)
         name = add_initializer(model, w, node.input[1].removesuffix("_Q8") + "_w")
         if dtype == np.float32:
             new = [helper.make_node("MatMul", [node.input[0], name], list(node.output), node.name)]

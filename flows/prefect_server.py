@@ -92,6 +92,7 @@ def private_server(
     except BaseException:
         _stop(server)
         raise
+    _first_query(url)
     _SERVERS[(port, ui)] = (server, url)
     return url
 
@@ -119,7 +120,6 @@ def _wait_for(
                 "port taken? Start one yourself (`prefect server start`) and set PREFECT_API_URL"
             )
         if healthy(api_url):
-            _first_query(api_url)
             return
         if echo and not noted and time.monotonic() - started > SLOW_START_NOTE_S:
             echo("Prefect is preparing its database (the first run on a machine takes a minute)")

@@ -1,11 +1,10 @@
 """The tone encoder's storage form: 8-bit weights as DequantizeLinear -> MatMul (QDQ), and the
 file for CPUs without VNNI derived from it (`python -m models.tone_qdq DIR`).
 
-One file serves both kinds of CPU (pipelines.tone_model chooses at load): onnxruntime fuses each
-DequantizeLinear + MatMul back into an int8 MatMulNBits kernel where the CPU multiplies int8 fast
-(VNNI), or folds the DequantizeLinear into fp32 weights where it does not (AVX2 only), which is
-faster there than the int8 kernels (bench/tone_speed.py: 11.3 vs 16.2 ms of CPU per target).
-`to_qdq` rewrites a MatMulNBits model exactly: the same weights, the same scores.
+Where the CPU multiplies int8 fast (VNNI) onnxruntime fuses each DequantizeLinear + MatMul of
+model.onnx back into an int8 MatMulNBits kernel; elsewhere (AVX2 only) pipelines.tone_model loads
+model-avx2.onnx, made by `to_avx2` from the same weights. `to_qdq` rewrites a MatMulNBits model
+exactly: the same weights, the same scores.
 Needs `onnx` (training and export environments only, never at run time).
 """
 
@@ -99,14 +98,16 @@ DYNAMIC_MATMULS = ("/attention/self/query/", "/attention/self/key/", "/attention
                    "/intermediate/dense/")  # fmt: skip
 
 
-def dequantised_weight(model: onnx.ModelProto, dq: onnx.NodeProto) -> onnx.TensorProto:
-    """A blocked DequantizeLinear on int8 weights as the float initializer it computes."""
+def dequantise_blocks(q: np.ndarray, scales: np.ndarray) -> np.ndarray:
+    """int8 weights (K, N) times their scales (K / block, N), repeated over each block."""
+    block = -(-q.shape[0] // scales.shape[0])
+    return q.astype(np.float32) * np.repeat(scales.astype(np.float32), block, axis=0)[: q.shape[0]]
+
+
+def dequantised_weight(model: onnx.ModelProto, dq: onnx.NodeProto) -> np.ndarray:
+    """The float weights a blocked DequantizeLinear on int8 initializers computes."""
     init = initializers(model)
-    q = numpy_helper.to_array(init[dq.input[0]]).astype(np.float32)
-    scales = numpy_helper.to_array(init[dq.input[1]]).astype(np.float32)
-    block = attribute(dq, "block_size")
-    weight = q * np.repeat(scales, block, axis=0)[: q.shape[0]]
-    return numpy_helper.from_array(weight, dq.output[0])
+    return dequantise_blocks(*(numpy_helper.to_array(init[i]) for i in dq.input[:2]))
 
 
 def to_avx2(model: onnx.ModelProto, work: Path) -> onnx.ModelProto:
@@ -118,7 +119,7 @@ def to_avx2(model: onnx.ModelProto, work: Path) -> onnx.ModelProto:
     for dq in [n for n in model.graph.node if n.op_type == "DequantizeLinear"]:
         matmul = consumers.get(dq.output[0])
         if matmul is not None and matmul.op_type == "MatMul" and _dynamic(matmul.name):
-            model.graph.initializer.append(dequantised_weight(model, dq))
+            add_initializer(model, dequantised_weight(model, dq), dq.output[0])
             replace_node(model, dq, [])
     drop_unused(model)
     src, dst = work / "float-parts.onnx", work / "avx2.onnx"
