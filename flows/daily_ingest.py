@@ -19,6 +19,7 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import acreate_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.exceptions import TerminationSignal
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
@@ -334,7 +335,8 @@ async def _process_batches(
 
 def _stop_reason(exc: BaseException) -> str:
     """What the runs table says of a run that ended with exc."""
-    if isinstance(exc, asyncio.CancelledError | KeyboardInterrupt | SystemExit):
+    # TerminationSignal: SIGTERM while Prefect's engine holds its own handler (it raises that)
+    if isinstance(exc, asyncio.CancelledError | KeyboardInterrupt | SystemExit | TerminationSignal):
         return "stopped before it finished (interrupted, terminated or cancelled)"
     return f"{type(exc).__name__}: {exc}"[:500]
 

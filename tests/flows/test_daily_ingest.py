@@ -18,8 +18,9 @@ from pathlib import Path
 import duckdb
 import psutil
 import pytest
+from prefect.exceptions import TerminationSignal
 
-from flows.daily_ingest import daily_ingest
+from flows.daily_ingest import _stop_reason, daily_ingest
 from tests.support.feeds import ingest_config, news_page, stories_feed
 from tests.support.http import HTML, RSS, LocalServer, Response, local_server, revalidated
 from tests.support.processes import run_in_session, session_process
@@ -223,6 +224,15 @@ def test_killed_run_leaves_no_partial_batch_no_process_and_next_run_completes(tm
         ]
     assert titles == ["Story 0", "Story 1", "Story 2", "Story 3"]
     assert statuses == ["crashed", "completed"]
+
+
+@pytest.mark.parametrize(
+    "exc", [asyncio.CancelledError(), KeyboardInterrupt(), SystemExit(1), TerminationSignal(15)]
+)
+def test_every_way_of_stopping_a_run_reads_the_same(exc):
+    """Prefect's engine turns SIGTERM into its own TerminationSignal while it holds the
+    handler: the run is still one that was stopped, not one that failed on an error."""
+    assert _stop_reason(exc).startswith("stopped before it finished")
 
 
 def test_terminated_run_is_recorded_as_failed_and_leaves_no_process(tmp_path):
