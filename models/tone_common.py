@@ -32,7 +32,10 @@ class TrainConfig:
     max_tokens: int = tm.MAX_TOKENS
     warmup: float = 0.1  # share of steps with a linear warm-up, then linear decay to zero
     weight_decay: float = 0.01
-    pooling: str = "cls"  # cls: BERT pooler over [CLS]; marker: [CLS] and [TGT] states
+    # cls: BERT pooler over [CLS], target marked; marker: [CLS] and [TGT] states, target marked;
+    # span: the pooler and the mean of the target's token states, sentence unmarked (one
+    # encoder pass serves every target of a sentence); tokens: the target's token states alone
+    pooling: str = "cls"
     seed: int = 13
     threads: int = 2
     limit: int = 0  # train on the first N targets only (a smoke test of the whole pipeline)
@@ -85,7 +88,9 @@ def base_dir() -> Path:
 
 
 class ToneClassifier(nn.Module):
-    """MiniLM encoder + a linear head over [CLS] (the pooler) or [CLS] and the [TGT] marker."""
+    """MiniLM encoder + a linear head over [CLS] (the pooler), [CLS] and the [TGT] marker, or
+    the pooler and the target's tokens (`span`: `span_weights` (batch, targets, tokens) averages
+    each target's token states; logits (batch, targets, 3))."""
 
     def __init__(self, vocab_size: int, open_id: int, pooling: str):
         super().__init__()
@@ -94,12 +99,23 @@ class ToneClassifier(nn.Module):
         self.encoder = AutoModel.from_pretrained(str(base_dir()), add_pooling_layer=True)
         self.encoder.resize_token_embeddings(vocab_size)
         self.open_id, self.pooling = open_id, pooling
-        width = self.encoder.config.hidden_size * (2 if pooling == "marker" else 1)
+        width = self.encoder.config.hidden_size * (1 if pooling in ("cls", "tokens") else 2)
         self.dropout = nn.Dropout(self.encoder.config.hidden_dropout_prob)
         self.head = nn.Linear(width, len(tm.CLASSES))
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+    def forward(
+        self,
+        input_ids: torch.Tensor,
+        attention_mask: torch.Tensor,
+        span_weights: torch.Tensor | None = None,
+    ) -> torch.Tensor:
         out = self.encoder(input_ids=input_ids, attention_mask=attention_mask)
+        if self.pooling in ("span", "tokens"):
+            spans = torch.bmm(span_weights, out.last_hidden_state)  # (batch, targets, hidden)
+            if self.pooling == "tokens":
+                return self.head(self.dropout(spans))
+            sentence = out.pooler_output.unsqueeze(1).expand(-1, spans.shape[1], -1)
+            return self.head(self.dropout(torch.cat([sentence, spans], dim=2)))
         if self.pooling == "marker":
             pos = (input_ids == self.open_id).long().argmax(dim=1)
             tgt = out.last_hidden_state[torch.arange(input_ids.shape[0]), pos]

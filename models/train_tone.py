@@ -51,42 +51,69 @@ from pipelines import tone_model as tm
 DATA = Path("/work/shared/data/newsmtsc")
 
 
-def build_tokenizer(out: Path):
-    """The base model's fast tokenizer with the two target markers added, saved to `out`."""
+def build_tokenizer(out: Path, markers: bool = True):
+    """The base model's fast tokenizer, with the two target markers added unless the model
+    reads unmarked sentences (`span` pooling), saved to `out`."""
     from tokenizers import AddedToken, Tokenizer
 
     tok = Tokenizer.from_file(str(base_dir() / "tokenizer.json"))
     tok.no_truncation()  # the shipped file pads and truncates to 128; tone_model crops itself
     tok.no_padding()
-    tok.add_special_tokens(
-        [AddedToken(m, special=True, normalized=False) for m in (tm.MARK_OPEN, tm.MARK_CLOSE)]
-    )
+    if markers:
+        tok.add_special_tokens(
+            [AddedToken(m, special=True, normalized=False) for m in (tm.MARK_OPEN, tm.MARK_CLOSE)]
+        )
     tok.save(str(out))
     return tok
 
 
-def batches(rows: list[list[int]], size: int, rng: random.Random) -> list[list[int]]:
+Row = tuple[
+    list[int], int, int
+]  # token ids, and the target's tokens ids[first:last] (span pooling)
+
+
+def encode_rows(tok, items: list, max_tokens: int, pooling: str) -> list[Row]:
+    if pooling in ("span", "tokens"):
+        return tm.encode_spans(tok, items, max_tokens)
+    return [(ids, 0, 1) for ids in tm.encode(tok, items, max_tokens)]
+
+
+def inputs(rows: list[Row], pooling: str) -> tuple[torch.Tensor, ...]:
+    """The model's inputs for `rows`, one target per row."""
+    ids, mask = tm.pad([r[0] for r in rows])
+    tensors = (torch.from_numpy(ids), torch.from_numpy(mask))
+    if pooling not in ("span", "tokens"):
+        return tensors
+    weights = np.stack([tm.span_weights([(a, b)], ids.shape[1]) for _, a, b in rows])
+    return (*tensors, torch.from_numpy(weights))
+
+
+def logits(model: ToneClassifier, rows: list[Row]) -> torch.Tensor:
+    out = model(*inputs(rows, model.pooling))
+    return out[:, 0] if model.pooling in ("span", "tokens") else out
+
+
+def batches(rows: list[Row], size: int, rng: random.Random) -> list[list[int]]:
     """Shuffled batches of indices; similar lengths share a batch (less padding, same result)."""
     idx = list(range(len(rows)))
     rng.shuffle(idx)
     pool = size * 50
     out = []
     for p in range(0, len(idx), pool):
-        chunk = sorted(idx[p : p + pool], key=lambda i: len(rows[i]))
+        chunk = sorted(idx[p : p + pool], key=lambda i: len(rows[i][0]))
         out += [chunk[b : b + size] for b in range(0, len(chunk), size)]
     rng.shuffle(out)
     return out
 
 
 @torch.no_grad()
-def predict(model: ToneClassifier, rows: list[list[int]], size: int = 64) -> np.ndarray:
+def predict(model: ToneClassifier, rows: list[Row], size: int = 64) -> np.ndarray:
     model.eval()
-    order = sorted(range(len(rows)), key=lambda i: len(rows[i]))
+    order = sorted(range(len(rows)), key=lambda i: len(rows[i][0]))
     out = np.zeros((len(rows), 3))
     for b in range(0, len(order), size):
         chunk = order[b : b + size]
-        ids, mask = tm.pad([rows[i] for i in chunk])
-        out[chunk] = model(torch.from_numpy(ids), torch.from_numpy(mask)).numpy()
+        out[chunk] = logits(model, [rows[i] for i in chunk]).numpy()
     return out
 
 
@@ -96,12 +123,15 @@ def train(cfg: TrainConfig, name: str, data: Path) -> Path:
     torch.set_num_threads(cfg.threads)
     torch.manual_seed(cfg.seed)
     rng = random.Random(cfg.seed)
-    tok = build_tokenizer(run / tm.TOKENIZER_FILE)
+    tok = build_tokenizer(run / tm.TOKENIZER_FILE, markers=cfg.pooling not in ("span", "tokens"))
     items, labels = load_newsmtsc(data / "train.jsonl")
     if cfg.limit:
         items, labels = items[: cfg.limit], labels[: cfg.limit]
-    rows = tm.encode(tok, items, cfg.max_tokens)
-    evals = {k: (tm.encode(tok, x, cfg.max_tokens), y) for k, (x, y) in eval_sets(data).items()}
+    rows = encode_rows(tok, items, cfg.max_tokens, cfg.pooling)
+    evals = {
+        k: (encode_rows(tok, x, cfg.max_tokens, cfg.pooling), y)
+        for k, (x, y) in eval_sets(data).items()
+    }
     model = ToneClassifier(tok.get_vocab_size(), tok.token_to_id(tm.MARK_OPEN), cfg.pooling)
     decay = [p for n, p in model.named_parameters() if p.ndim > 1]
     other = [p for n, p in model.named_parameters() if p.ndim <= 1]
@@ -119,9 +149,8 @@ def train(cfg: TrainConfig, name: str, data: Path) -> Path:
     for epoch in range(1, cfg.epochs + 1):
         model.train()
         for batch in batches(rows, cfg.batch_size, rng):
-            ids, mask = tm.pad([rows[i] for i in batch])
             loss = nn.functional.cross_entropy(
-                model(torch.from_numpy(ids), torch.from_numpy(mask)), target[batch]
+                logits(model, [rows[i] for i in batch]), target[batch]
             )
             loss.backward()
             nn.utils.clip_grad_norm_(model.parameters(), 1.0)

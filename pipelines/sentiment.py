@@ -1,13 +1,13 @@
 """Document and target-dependent sentiment: VADER per sentence, a fine-tuned encoder per target.
 
 Document tone: the mean of VADER sentence compounds (VADER over a whole article saturates toward
-±1). Tone toward a span, two methods. "model": a MiniLM encoder fine-tuned on NewsMTSC with the
-target marked in its sentence, 8-bit ONNX run by onnxruntime (pipelines.tone_model; about 0.8
-macro-F1, a few ms per target). "cheap": a multinomial logistic regression over TF-IDF features of
-the span's sentence (left/right context, neighbours, clause, masked sentence) and VADER scores of
-windows around it, trained by bench/sentiment_train.py, shipped as
-pipelines/data/sentiment_model.npz and run with numpy alone (about 0.68); without that file, VADER
-on a window around the masked span.
+±1). Tone toward a span, two methods. "model": a MiniLM encoder fine-tuned on NewsMTSC that reads
+each sentence once and scores every target in it from its tokens, 8-bit ONNX run by onnxruntime
+(pipelines.tone_model; about 0.8 macro-F1, a few ms per target). "cheap": a multinomial logistic
+regression over TF-IDF features of the span's sentence (left/right context, neighbours, clause,
+masked sentence) and VADER scores of windows around it, trained by bench/sentiment_train.py,
+shipped as pipelines/data/sentiment_model.npz and run with numpy alone (about 0.68); without that
+file, VADER on a window around the masked span.
 A missing model or runtime is logged once and the next method down stands in; nothing crashes.
 
 Every score is in [-1, 1] and is read with one neutral band (`sentiment_label`). The numbers behind

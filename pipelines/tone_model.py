@@ -1,12 +1,15 @@
 """Tone toward a target from a fine-tuned MiniLM encoder, run with onnxruntime (no torch).
 
-The model reads one sentence with the target marked (`… [TGT] mention [/TGT] …`) and returns the
-probabilities of (negative, neutral, positive). It is trained, exported to ONNX and quantised by
-models/train_tone.py (see models/MODEL_CARD.md) and shipped in pipelines/data/tone/: `model.onnx`
-(`model-avx2.onnx` for CPUs without VNNI), `tokenizer.json` (a `tokenizers` fast tokenizer) and
-`meta.json`. Only numpy is imported here; onnxruntime and tokenizers are imported when a model is
-loaded, so a missing runtime is a fallback, not an import error. The training script imports
-`encode` from here: training and inference see exactly the same token ids.
+The shipped model reads a sentence once and returns, for each target in it, the probabilities of
+(negative, neutral, positive) from the sentence's pooled state and the mean of the target's token
+states (meta.json `"pooling": "span"`). Models of the earlier form (`"pooling": "marked"`, the
+default) read one sentence per target with the target marked (`… [TGT] mention [/TGT] …`).
+It is trained, exported to ONNX and quantised by models/train_tone.py (see models/MODEL_CARD.md)
+and shipped in pipelines/data/tone/: `model.onnx` (`model-avx2.onnx` for CPUs without VNNI),
+`tokenizer.json` (a `tokenizers` fast tokenizer) and `meta.json`. Only numpy is imported here;
+onnxruntime and tokenizers are imported when a model is loaded, so a missing runtime is a
+fallback, not an import error. The training script imports `encode_spans` and `encode` from here:
+training and inference see exactly the same token ids.
 """
 
 from __future__ import annotations
@@ -46,11 +49,11 @@ THREADS_ENV = "MEDIAWATCH_TONE_THREADS"
 # model.onnx stores 8-bit weights as DequantizeLinear -> MatMul (models/tone_qdq.py). Where the
 # CPU multiplies int8 fast (x86 VNNI, arm64 dot products) onnxruntime runs them as int8 kernels
 # ("int8"). Elsewhere (AVX2 only: Zen 3, Intel before Ice Lake) those kernels are the slow path
-# (13.4 ms of CPU per target, 9.0 with the weights made fp32 at load), and model-avx2.onnx runs
-# instead ("avx2"): the same weights, Q, K, V and the first feed-forward MatMul as u8s8
-# MatMulInteger with each target's activations quantised on their own, the rest made fp32 at
-# load: 7.6 ms, dev-rw macro-F1 0.824 (int8 0.823, fp32 0.820; bench/tone_speed.py
-# --hide-avx512). MEDIAWATCH_TONE_KERNELS=int8|avx2|fp32 overrides.
+# (9.0 ms of CPU per NewsMTSC dev target, 6.6 with the weights made fp32 at load), and
+# model-avx2.onnx runs instead ("avx2"): the same weights, Q, K, V and the first feed-forward
+# MatMul as u8s8 MatMulInteger with each run's activations quantised on their own, the rest made
+# fp32 at load: 5.0 ms, dev-rw macro-F1 0.820 (int8 0.824; bench/tone_speed.py --hide-avx512,
+# models/MODEL_CARD.md). MEDIAWATCH_TONE_KERNELS=int8|avx2|fp32 overrides.
 KERNELS_ENV = "MEDIAWATCH_TONE_KERNELS"
 AVX2_FILE = "model-avx2.onnx"
 
@@ -100,6 +103,42 @@ def encode(
     return [crop(e.ids, open_id, close_id, max_tokens) for e in encodings]
 
 
+def span_tokens(offsets: Sequence[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    """[first, last) of the tokens whose characters overlap [start, end); (0, 1), the [CLS]
+    token, when none does (an empty or whitespace span)."""
+    inside = [i for i, (a, b) in enumerate(offsets) if b > a and a < end and b > start]
+    return (inside[0], inside[-1] + 1) if inside else (0, 1)
+
+
+def window(length: int, first: int, last: int, max_tokens: int) -> int:
+    """Where the body of a [CLS] body [SEP] row of `length` ids starts once cut to
+    `max_tokens`: the window centred on the body's tokens [first, last)."""
+    width = max_tokens - 2
+    body = length - 2
+    return min(max((first + last) // 2 - width // 2, 0), body - width) if body > width else 0
+
+
+def encode_spans(
+    tokenizer: Any, items: Sequence[tuple[str, int, int]], max_tokens: int
+) -> list[tuple[list[int], int, int]]:
+    """(token ids, first, last) of each (sentence, start, end): the sentence unmarked, at most
+    `max_tokens` ids (cut to a window around the span), the span's tokens ids[first:last]."""
+    sentences = sorted({text for text, _, _ in items})
+    encoded = dict(zip(sentences, tokenizer.encode_batch(sentences), strict=True))
+    rows = []
+    for text, start, end in items:
+        ids, offsets = encoded[text].ids, encoded[text].offsets
+        first, last = span_tokens(offsets, start, end)
+        if len(ids) > max_tokens:
+            lo = window(len(ids), first - 1, last - 1, max_tokens)
+            ids = [ids[0], *ids[1 + lo : 1 + lo + max_tokens - 2], ids[-1]]
+            if first:  # not the [CLS] stand-in
+                first = min(max(first - lo, 1), max_tokens - 2)
+                last = min(max(last - lo, first + 1), max_tokens - 1)
+        rows.append((list(ids), first, last))
+    return rows
+
+
 def pad(rows: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
     """(input_ids, attention_mask) as int64 arrays, right-padded with id 0."""
     width = max(len(r) for r in rows)
@@ -109,6 +148,14 @@ def pad(rows: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
         ids[i, : len(r)] = r
         mask[i, : len(r)] = 1
     return ids, mask
+
+
+def span_weights(spans: Sequence[tuple[int, int]], width: int) -> np.ndarray:
+    """(targets, width) float32: row k averages the token states spans[k] = (first, last)."""
+    weights = np.zeros((len(spans), width), dtype=np.float32)
+    for k, (first, last) in enumerate(spans):
+        weights[k, first:last] = 1.0 / (last - first)
+    return weights
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:
@@ -154,12 +201,14 @@ class ToneModel:
         meta = json.loads((directory / META_FILE).read_text(encoding="utf-8"))
         if meta.get("format") != MODEL_FORMAT or tuple(meta.get("classes", ())) != CLASSES:
             raise ValueError(f"{directory / META_FILE}: unsupported tone model format")
-        if tuple(meta.get("markers", ())) != (MARK_OPEN, MARK_CLOSE):
-            raise ValueError(f"{directory / META_FILE}: the model uses other target markers")
+        pooling = meta.get("pooling", "marked")
+        markers = () if pooling == "span" else (MARK_OPEN, MARK_CLOSE)
+        if pooling not in ("marked", "span") or tuple(meta.get("markers", ())) != markers:
+            raise ValueError(f"{directory / META_FILE}: the model reads its targets otherwise")
         tokenizer = Tokenizer.from_file(str(directory / TOKENIZER_FILE))
         tokenizer.no_truncation()
         tokenizer.no_padding()
-        if tokenizer.token_to_id(MARK_OPEN) is None:
+        if markers and tokenizer.token_to_id(MARK_OPEN) is None:
             raise ValueError(f"{directory / TOKENIZER_FILE}: no {MARK_OPEN} token")
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or int(os.environ.get(THREADS_ENV, "1"))
@@ -182,6 +231,9 @@ class ToneModel:
         out = np.zeros((len(items), 3), dtype=np.float64)
         if not items:
             return out
+        if self.meta.get("pooling") == "span":
+            self._by_sentence(items, out)
+            return out
         batch_size = batch_size or _KERNELS[self.kernels].batch_size
         rows = encode(self.tokenizer, items, self.max_tokens)
         order = sorted(range(len(rows)), key=lambda i: len(rows[i]))
@@ -191,6 +243,21 @@ class ToneModel:
             (logits,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
             out[chunk] = softmax(logits)
         return out
+
+    def _by_sentence(self, items: Sequence[tuple[str, int, int]], out: np.ndarray) -> None:
+        """One encoder pass per sentence (per window of a long one) for all its targets."""
+        passes: dict[tuple[int, ...], list[int]] = {}
+        rows = encode_spans(self.tokenizer, items, self.max_tokens)
+        for i, (ids, _, _) in enumerate(rows):
+            passes.setdefault(tuple(ids), []).append(i)
+        for ids, targets in passes.items():
+            feed = {
+                "input_ids": np.array([ids], dtype=np.int64),
+                "attention_mask": np.ones((1, len(ids)), dtype=np.int64),
+                "span_weights": span_weights([rows[i][1:] for i in targets], len(ids))[None],
+            }
+            (logits,) = self.session.run(None, feed)
+            out[targets] = softmax(logits[0])
 
 
 @functools.lru_cache(maxsize=4)
