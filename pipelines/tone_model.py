@@ -52,7 +52,7 @@ THREADS_ENV = "MEDIAWATCH_TONE_THREADS"
 # (9.0 ms of CPU per NewsMTSC dev target, 6.6 with the weights made fp32 at load), and
 # model-avx2.onnx runs instead ("avx2"): the same weights, Q, K, V and the first feed-forward
 # MatMul as u8s8 MatMulInteger with each run's activations quantised on their own, the rest made
-# fp32 at load: 5.0 ms, dev-rw macro-F1 0.820 (int8 0.824; bench/tone_speed.py --hide-avx512,
+# fp32 at load: 5.0 ms, dev-rw macro-F1 0.820 (int8 0.824; bench/tone_kernels.py --hide-avx512,
 # models/MODEL_CARD.md). MEDIAWATCH_TONE_KERNELS=int8|avx2|fp32 overrides.
 KERNELS_ENV = "MEDIAWATCH_TONE_KERNELS"
 AVX2_FILE = "model-avx2.onnx"
