@@ -22,6 +22,8 @@ RUNS = ROOT / "build" / "tone" / "runs"
 SPLITS = {"dev-rw": "newsmtsc-rw-dev.jsonl", "dev-mt": "newsmtsc-mt-dev.jsonl"}
 POLARITY = {2.0: 0, 4.0: 1, 6.0: 2}  # NewsMTSC polarity -> index into tm.CLASSES
 Item = tuple[str, int, int]
+# the poolings that read the sentence unmarked: one encoder pass serves all its targets
+UNMARKED = frozenset({"span", "tokens"})
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ class ToneClassifier(nn.Module):
         span_weights: torch.Tensor | None = None,
     ) -> torch.Tensor:
         out = self.encoder(input_ids=input_ids, attention_mask=attention_mask)
-        if self.pooling in ("span", "tokens"):
+        if self.pooling in UNMARKED:
             spans = torch.bmm(span_weights, out.last_hidden_state)  # (batch, targets, hidden)
             if self.pooling == "tokens":
                 return self.head(self.dropout(spans))

@@ -18,6 +18,7 @@ from models.tone_common import (
     ROOT,
     RUNS,
     SPLITS,
+    UNMARKED,
     ToneClassifier,
     TrainConfig,
     eval_sets,
@@ -47,7 +48,7 @@ def export_onnx(run: Path, path: Path) -> None:
     sample = [("Acme Corp. sued Initech over a sample sentence.", 0, 10)] * 2
     names = ["input_ids", "attention_mask"]
     axes = {k: {0: "batch", 1: "tokens"} for k in names} | {"logits": {0: "batch"}}
-    if cfg.pooling in ("span", "tokens"):  # one sentence, each of its targets: (1, targets, tokens)
+    if cfg.pooling in UNMARKED:  # one sentence, each of its targets: (1, targets, tokens)
         rows = tm.encode_spans(tok, [sample[0], (sample[0][0], 16, 23)], 96)
         ids, mask = tm.pad([rows[0][0]])
         weights = tm.span_weights([r[1:] for r in rows], ids.shape[1])[None]
@@ -212,7 +213,7 @@ def export(run: Path, data: Path, out: Path, scheme: str) -> None:
     work = run / "onnx"
     work.mkdir(exist_ok=True)
     metrics = json.loads((run / "metrics.json").read_text())
-    span = metrics["config"]["pooling"] in ("span", "tokens")
+    span = metrics["config"]["pooling"] in UNMARKED
     meta = {
         "format": tm.MODEL_FORMAT,
         "classes": list(tm.CLASSES),

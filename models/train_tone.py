@@ -38,6 +38,7 @@ from models.model_card import write_card
 from models.tone_common import (
     ROOT,
     RUNS,
+    UNMARKED,
     ToneClassifier,
     TrainConfig,
     base_dir,
@@ -67,13 +68,12 @@ def build_tokenizer(out: Path, markers: bool = True):
     return tok
 
 
-Row = tuple[
-    list[int], int, int
-]  # token ids, and the target's tokens ids[first:last] (span pooling)
+# token ids, and the target's tokens ids[first:last] (read by the UNMARKED poolings)
+Row = tuple[list[int], int, int]
 
 
 def encode_rows(tok, items: list, max_tokens: int, pooling: str) -> list[Row]:
-    if pooling in ("span", "tokens"):
+    if pooling in UNMARKED:
         return tm.encode_spans(tok, items, max_tokens)
     return [(ids, 0, 1) for ids in tm.encode(tok, items, max_tokens)]
 
@@ -82,7 +82,7 @@ def inputs(rows: list[Row], pooling: str) -> tuple[torch.Tensor, ...]:
     """The model's inputs for `rows`, one target per row."""
     ids, mask = tm.pad([r[0] for r in rows])
     tensors = (torch.from_numpy(ids), torch.from_numpy(mask))
-    if pooling not in ("span", "tokens"):
+    if pooling not in UNMARKED:
         return tensors
     weights = np.stack([tm.span_weights([(a, b)], ids.shape[1]) for _, a, b in rows])
     return (*tensors, torch.from_numpy(weights))
@@ -90,7 +90,7 @@ def inputs(rows: list[Row], pooling: str) -> tuple[torch.Tensor, ...]:
 
 def logits(model: ToneClassifier, rows: list[Row]) -> torch.Tensor:
     out = model(*inputs(rows, model.pooling))
-    return out[:, 0] if model.pooling in ("span", "tokens") else out
+    return out[:, 0] if model.pooling in UNMARKED else out
 
 
 def batches(rows: list[Row], size: int, rng: random.Random) -> list[list[int]]:
@@ -123,7 +123,7 @@ def train(cfg: TrainConfig, name: str, data: Path) -> Path:
     torch.set_num_threads(cfg.threads)
     torch.manual_seed(cfg.seed)
     rng = random.Random(cfg.seed)
-    tok = build_tokenizer(run / tm.TOKENIZER_FILE, markers=cfg.pooling not in ("span", "tokens"))
+    tok = build_tokenizer(run / tm.TOKENIZER_FILE, markers=cfg.pooling not in UNMARKED)
     items, labels = load_newsmtsc(data / "train.jsonl")
     if cfg.limit:
         items, labels = items[: cfg.limit], labels[: cfg.limit]
