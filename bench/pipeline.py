@@ -756,11 +756,10 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     if args.hide_avx512 and not child:
-        from tone_speed import compiled  # bench/ is on sys.path, as for its scripts
+        from tone_speed import avx2_only_env  # bench/ is on sys.path, as for its scripts
 
         # inherited by every child: the flow, its workers, the stage sample, the peer
-        os.environ["LD_PRELOAD"] = str(compiled("cpuid_avx2.c"))
-        os.environ["CPUID_AVX2_REQUIRED"] = "1"
+        os.environ.update(avx2_only_env())
         # /proc/cpuinfo still lists VNNI: choose the kernels an AVX2 machine's flags would
         os.environ.setdefault("MEDIAWATCH_TONE_KERNELS", "avx2")
     if child == "_flow":

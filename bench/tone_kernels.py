@@ -28,7 +28,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.sentiment_eval import DEFAULT_DATA, labels_of, load_all, macro_f1
-from bench.tone_speed import compiled
+from bench.tone_speed import avx2_only_env
 from pipelines import sentiment as st
 from pipelines import tone_model as tm
 
@@ -74,7 +74,7 @@ def main() -> None:
         return
     env = dict(os.environ)
     if args.hide_avx512:
-        env |= {"LD_PRELOAD": str(compiled("cpuid_avx2.c")), "CPUID_AVX2_REQUIRED": "1"}
+        env |= avx2_only_env()
     for kernels in args.kernels:
         cmd = [sys.executable, __file__, str(args.model), "--child", "--repeat", str(args.repeat)]
         cmd += ["--data", str(args.data)]

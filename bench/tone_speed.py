@@ -317,6 +317,11 @@ def compiled(source: str, extra: Sequence[str] = ()) -> Path:
     return out
 
 
+def avx2_only_env() -> dict[str, str]:
+    """Environment under which a child process sees a CPU without AVX-512 / VNNI (the shim)."""
+    return {"LD_PRELOAD": str(compiled("cpuid_avx2.c")), "CPUID_AVX2_REQUIRED": "1"}
+
+
 def child_argv(*drop: str) -> list[str]:
     """This command line without the `drop` flags and --json (the parent writes the file)."""
     argv, skip = [], False
@@ -333,8 +338,7 @@ def child_argv(*drop: str) -> list[str]:
 
 def run_hidden(args: argparse.Namespace) -> dict:
     """This measurement again in a child process that sees no AVX-512 / VNNI."""
-    shim = compiled("cpuid_avx2.c")
-    env = os.environ | {"LD_PRELOAD": str(shim), "CPUID_AVX2_REQUIRED": "1"}
+    env = os.environ | avx2_only_env()
     cmd = child_argv("--hide-avx512", "--instructions")
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
     return json.loads(done.stdout)

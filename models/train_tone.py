@@ -84,7 +84,7 @@ def inputs(rows: list[Row], pooling: str) -> tuple[torch.Tensor, ...]:
     tensors = (torch.from_numpy(ids), torch.from_numpy(mask))
     if pooling not in UNMARKED:
         return tensors
-    weights = np.stack([tm.span_weights([(a, b)], ids.shape[1]) for _, a, b in rows])
+    weights = tm.span_weights([(a, b) for _, a, b in rows], ids.shape[1])[:, None]
     return (*tensors, torch.from_numpy(weights))
 
 

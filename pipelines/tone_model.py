@@ -80,17 +80,24 @@ def mark_target(sentence: str, start: int, end: int) -> str:
     return f"{sentence[:start]} {MARK_OPEN} {sentence[start:end]} {MARK_CLOSE} {sentence[end:]}"
 
 
+def window(length: int, first: int, last: int, max_tokens: int) -> int:
+    """Where the body of a [CLS] body [SEP] row of `length` ids starts once cut to
+    `max_tokens`: the window centred on the body's tokens [first, last)."""
+    width = max_tokens - 2
+    body = length - 2
+    return min(max((first + last) // 2 - width // 2, 0), body - width) if body > width else 0
+
+
 def crop(ids: Sequence[int], open_id: int, close_id: int, max_tokens: int) -> list[int]:
     """[CLS] body [SEP] cut to `max_tokens`, keeping the window of the body around the target."""
     ids = list(ids)
     if len(ids) <= max_tokens:
         return ids
     body = ids[1:-1]
-    width = max_tokens - 2
     first = body.index(open_id) if open_id in body else 0
     last = body.index(close_id) if close_id in body else first
-    lo = min(max((first + last) // 2 - width // 2, 0), len(body) - width)
-    return [ids[0], *body[lo : lo + width], ids[-1]]
+    lo = window(len(ids), first, last, max_tokens)
+    return [ids[0], *body[lo : lo + max_tokens - 2], ids[-1]]
 
 
 def encode(
@@ -110,20 +117,12 @@ def span_tokens(offsets: Sequence[tuple[int, int]], start: int, end: int) -> tup
     return (inside[0], inside[-1] + 1) if inside else (0, 1)
 
 
-def window(length: int, first: int, last: int, max_tokens: int) -> int:
-    """Where the body of a [CLS] body [SEP] row of `length` ids starts once cut to
-    `max_tokens`: the window centred on the body's tokens [first, last)."""
-    width = max_tokens - 2
-    body = length - 2
-    return min(max((first + last) // 2 - width // 2, 0), body - width) if body > width else 0
-
-
 def encode_spans(
     tokenizer: Any, items: Sequence[tuple[str, int, int]], max_tokens: int
 ) -> list[tuple[list[int], int, int]]:
     """(token ids, first, last) of each (sentence, start, end): the sentence unmarked, at most
     `max_tokens` ids (cut to a window around the span), the span's tokens ids[first:last]."""
-    sentences = sorted({text for text, _, _ in items})
+    sentences = list(dict.fromkeys(text for text, _, _ in items))
     encoded = dict(zip(sentences, tokenizer.encode_batch(sentences), strict=True))
     rows = []
     for text, start, end in items:
@@ -228,11 +227,10 @@ class ToneModel:
         self, items: Sequence[tuple[str, int, int]], batch_size: int | None = None
     ) -> np.ndarray:
         """(n, 3) probabilities of CLASSES; batches of similar length, returned in input order."""
+        if self.meta.get("pooling") == "span":
+            return self._by_sentence(items)
         out = np.zeros((len(items), 3), dtype=np.float64)
         if not items:
-            return out
-        if self.meta.get("pooling") == "span":
-            self._by_sentence(items, out)
             return out
         batch_size = batch_size or _KERNELS[self.kernels].batch_size
         rows = encode(self.tokenizer, items, self.max_tokens)
@@ -244,8 +242,9 @@ class ToneModel:
             out[chunk] = softmax(logits)
         return out
 
-    def _by_sentence(self, items: Sequence[tuple[str, int, int]], out: np.ndarray) -> None:
+    def _by_sentence(self, items: Sequence[tuple[str, int, int]]) -> np.ndarray:
         """One encoder pass per sentence (per window of a long one) for all its targets."""
+        out = np.zeros((len(items), 3), dtype=np.float64)
         passes: dict[tuple[int, ...], list[int]] = {}
         rows = encode_spans(self.tokenizer, items, self.max_tokens)
         for i, (ids, _, _) in enumerate(rows):
@@ -258,6 +257,7 @@ class ToneModel:
             }
             (logits,) = self.session.run(None, feed)
             out[targets] = softmax(logits[0])
+        return out
 
 
 @functools.lru_cache(maxsize=4)
